@@ -1,0 +1,99 @@
+"""The composition root: builds the `Application` and registers every handler in one place."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.error import TelegramError
+from telegram.ext import ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.clock import Clock, SystemClock
+from bot.config import AppConfig
+from bot.context import Boot, BotApplication, BotContext, BotData
+from bot.core import Core
+from bot.services import Services
+from bot.settings import Settings
+from bot.telegram_port import PtbTelegramPort
+from bot.texts.commands import public_commands
+from handlers import articles, core, errors, polls, schedule
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+# Used when no token is set (console, tests): the stand-in Bot API accepts any token.
+OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"
+
+
+def register_handlers(application: BotApplication) -> None:
+    """Every handler of the bot, in the order they are tried."""
+    application.add_handlers(core.command_handlers())
+    application.add_handlers(articles.handlers())
+    application.add_handlers(polls.handlers())
+    application.add_handlers(schedule.handlers())  # its free-text handler answers questions
+    application.add_handlers(core.fallback_handlers())
+    application.add_error_handler(errors.on_error)
+
+
+def build_application(
+    settings: Settings,
+    config: AppConfig,
+    *,
+    clock: Clock | None = None,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+) -> BotApplication:
+    """The application for these settings; `request` swaps in a stand-in Bot API."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token or OFFLINE_TOKEN)
+        .base_url(settings.api_base_url)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .concurrent_updates(64)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(updates_request or request)
+    application: BotApplication = builder.build()  # type: ignore[assignment]
+    application.bot_data.boot = Boot(settings, config, clock or SystemClock())
+    register_handlers(application)
+    return application
+
+
+async def _post_init(application: BotApplication) -> None:
+    """Open and migrate the database, build the services, register the command list."""
+    data = application.bot_data
+    boot = data.boot
+    assert boot is not None, "build_application sets bot_data.boot"
+    db = await Database.open(boot.settings.db)
+    core_objects = Core(
+        settings=boot.settings,
+        config=boot.config,
+        clock=boot.clock,
+        db=db,
+        telegram=PtbTelegramPort(application.bot),
+    )
+    data.services = Services.build(core_objects)
+    await _register_commands(application)
+    await data.services.start()
+
+
+async def _register_commands(application: BotApplication) -> None:
+    """Tell Telegram the command list; a failure is only a warning."""
+    commands = [BotCommand(c.name, c.description) for c in public_commands()]
+    try:
+        await application.bot.set_my_commands(commands)
+    except TelegramError as error:
+        log.warning("could not register the command list with Telegram: %s", error)
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    """Stop the services and close the database."""
+    services = application.bot_data.services
+    if services is None:
+        return
+    await services.stop()
+    await services.core.db.close()
+    application.bot_data.services = None

@@ -1,0 +1,15 @@
+"""Feed configuration (the `[[feeds]]` tables of the TOML config)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class FeedConfig(BaseModel):
+    """One feed: an http(s) URL or a local file path."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    source: str
+    interval_minutes: float = 5

@@ -1,0 +1,102 @@
+"""The `TelegramPort` implemented with python-telegram-bot, mapping its errors to outcomes."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+
+from bot.messages import Button, Outcome, OutgoingMessage, SendResult
+
+log = logging.getLogger(__name__)
+
+
+def inline_markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    """PTB markup for domain buttons (None when there are none)."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    button.text,
+                    url=button.url,
+                    callback_data=button.callback_data,
+                    switch_inline_query=button.switch_inline_query,
+                )
+                for button in row
+            ]
+            for row in rows
+        ]
+    )
+
+
+def send_kwargs(message: OutgoingMessage) -> dict[str, object]:
+    """Keyword arguments of `send_message`/`edit_message_text` for a domain message."""
+    return {
+        "text": message.text,
+        "parse_mode": ParseMode.HTML if message.html else None,
+        "reply_markup": inline_markup(message.buttons),
+        "link_preview_options": LinkPreviewOptions(is_disabled=not message.link_preview),
+    }
+
+
+def classify(error: TelegramError) -> SendResult:
+    """Map a python-telegram-bot error to a domain outcome."""
+    text = str(error)
+    lowered = text.lower()
+    if isinstance(error, RetryAfter):
+        seconds = error.retry_after
+        wait = seconds.total_seconds() if hasattr(seconds, "total_seconds") else float(seconds)
+        return SendResult(outcome=Outcome.RETRY_AFTER, retry_after=wait, error=text)
+    if isinstance(error, ChatMigrated):
+        return SendResult(outcome=Outcome.MIGRATED, new_chat_id=error.new_chat_id, error=text)
+    if isinstance(error, Forbidden):
+        return SendResult(outcome=Outcome.BLOCKED, error=text)
+    if isinstance(error, BadRequest):
+        if "not modified" in lowered:
+            return SendResult(outcome=Outcome.NOT_MODIFIED, error=text)
+        if "can't parse entities" in lowered or "can't find end" in lowered:
+            return SendResult(outcome=Outcome.BAD_FORMAT, error=text)
+        if "not found" in lowered or "deactivated" in lowered:
+            return SendResult(outcome=Outcome.GONE, error=text)
+        return SendResult(outcome=Outcome.REJECTED, error=text)
+    if isinstance(error, NetworkError):  # includes TimedOut
+        return SendResult(outcome=Outcome.TRANSIENT, error=text)
+    return SendResult(outcome=Outcome.REJECTED, error=text)
+
+
+class PtbTelegramPort:
+    """Sends and edits through a PTB `Bot`, never raising Telegram errors."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, chat_id: int, message: OutgoingMessage) -> SendResult:
+        """Send a message to a chat."""
+        try:
+            sent = await self._bot.send_message(chat_id, **send_kwargs(message))  # type: ignore[arg-type]
+        except TelegramError as error:
+            return classify(error)
+        return SendResult(outcome=Outcome.SENT, message_id=sent.message_id)
+
+    async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> SendResult:
+        """Replace the text and buttons of a message the bot sent."""
+        try:
+            await self._bot.edit_message_text(
+                chat_id=chat_id,
+                message_id=message_id,
+                **send_kwargs(message),  # type: ignore[arg-type]
+            )
+        except TelegramError as error:
+            return classify(error)
+        return SendResult(outcome=Outcome.SENT, message_id=message_id)

@@ -1,0 +1,108 @@
+"""Shared Telegram glue: who is asking, where, and whether the bot was addressed."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Message, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+from telegram.ext import filters
+
+from bot.context import BotContext
+from bot.texts.core import text
+
+Callback = Callable[[Update, BotContext], Awaitable[Any]]
+
+
+def language_of(update: Update) -> str | None:
+    """The Telegram language code of the person behind the update."""
+    user = update.effective_user
+    return user.language_code if user else None
+
+
+def is_private(update: Update) -> bool:
+    """Whether the update comes from a private chat."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+async def reply(update: Update, message: str, **kwargs: Any) -> Message | None:
+    """Answer in the chat the update came from."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await chat.send_message(message, **kwargs)
+
+
+def admin_only(callback: Callback) -> Callback:
+    """Refuse the command, changing nothing, unless the user is in RADIOBOT_ADMINS."""
+
+    @functools.wraps(callback)
+    async def guarded(update: Update, context: BotContext) -> Any:
+        user = update.effective_user
+        if not context.core.is_admin(user.id if user else None):
+            await reply(update, text("admins_only", language_of(update)))
+            return None
+        return await callback(update, context)
+
+    return guarded
+
+
+async def may_manage_chat(update: Update, context: BotContext) -> bool:
+    """In a private chat anyone; in a group only its admins (or the bot's admins)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return False
+    if chat.type == ChatType.PRIVATE or context.core.is_admin(user.id):
+        return True
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError:
+        return False
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def group_admins_only(callback: Callback) -> Callback:
+    """Let only group admins run the command in a group; anyone in a private chat."""
+
+    @functools.wraps(callback)
+    async def guarded(update: Update, context: BotContext) -> Any:
+        if not await may_manage_chat(update, context):
+            await reply(update, text("group_admins_only", language_of(update)))
+            return None
+        return await callback(update, context)
+
+    return guarded
+
+
+class _AddressedToBot(filters.MessageFilter):
+    """Private chats always; in groups a reply to the bot, a mention, or /cmd@bot."""
+
+    __slots__ = ()
+
+    def filter(self, message: Message) -> bool:
+        if message.chat.type == ChatType.PRIVATE:
+            return True
+        bot = message.get_bot()
+        username = (bot.username or "").lower()
+        replied = message.reply_to_message
+        if replied and replied.from_user and replied.from_user.id == bot.id:
+            return True
+        content = (message.text or message.caption or "").lower()
+        return bool(username) and f"@{username}" in content
+
+
+ADDRESSED_TO_BOT = _AddressedToBot(name="addressed_to_bot")
+
+
+def strip_mention(message_text: str, username: str | None) -> str:
+    """The text without the bot's @mention, for reading a question asked in a group."""
+    if not username:
+        return message_text.strip()
+    cleaned = message_text
+    for variant in (f"@{username}", f"@{username.lower()}"):
+        cleaned = cleaned.replace(variant, " ")
+    return " ".join(cleaned.split())

@@ -1,0 +1,135 @@
+"""Core commands: /start, /help, /stop, /privacy, and answers to unexpected input."""
+
+from __future__ import annotations
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.texts.commands import admin_commands, public_commands
+from bot.texts.core import text
+from handlers.common import ADDRESSED_TO_BOT, group_admins_only, language_of, reply
+
+MENU = ReplyKeyboardMarkup(
+    [
+        [KeyboardButton("/latest"), KeyboardButton("/next")],
+        [KeyboardButton("/subscribe"), KeyboardButton("/results")],
+        [KeyboardButton("/help")],
+    ],
+    resize_keyboard=True,
+    is_persistent=False,
+)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Record the chat, greet, show the menu keyboard."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    language = language_of(update)
+    await context.chats.seen(chat.id, chat.type, chat.title, language)
+    show = context.core.config.show
+    greeting = text(
+        "greeting",
+        language,
+        name=user.first_name if user else "",
+        show=show.name,
+        station=show.station,
+        hosts=" & ".join(show.hosts),
+    )
+    await reply(update, greeting, reply_markup=MENU)
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """List every command with one line each (admin commands for admins only)."""
+    language = language_of(update)
+    lines = [text("help_title", language)]
+    lines += [f"/{command.name} — {command.description}" for command in public_commands()]
+    user = update.effective_user
+    if context.core.is_admin(user.id if user else None):
+        lines += ["", text("help_admin_title", language)]
+        lines += [f"/{command.name} — {command.description}" for command in admin_commands()]
+    lines += ["", text("help_footer", language)]
+    await reply(update, "\n".join(lines))
+
+
+@group_admins_only
+async def stop(update: Update, context: BotContext) -> None:
+    """End every subscription and reminder, then offer to delete the chat's data."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await context.chats.stop(chat.id)
+    language = language_of(update)
+    buttons = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(text("delete_button", language), callback_data="core:delete"),
+                InlineKeyboardButton(text("keep_button", language), callback_data="core:keep"),
+            ]
+        ]
+    )
+    await reply(update, text("stopped", language), reply_markup=buttons)
+
+
+@group_admins_only
+async def delete_choice(update: Update, context: BotContext) -> None:
+    """Delete the chat's data, or keep it, as chosen under the /stop message."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    language = language_of(update)
+    if query.data == "core:delete":
+        await context.chats.delete_data(chat.id)
+        answer = text("deleted", language)
+    else:
+        answer = text("kept", language)
+    await query.answer()
+    await query.edit_message_text(answer)
+
+
+async def privacy(update: Update, context: BotContext) -> None:
+    """Say what is stored and why."""
+    await reply(update, text("privacy", language_of(update)))
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Point to /help."""
+    await reply(update, text("unknown_command", language_of(update)))
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    """Answer stickers, photos, voice and the like politely, in private chats only."""
+    await reply(update, text("not_text", language_of(update)))
+
+
+async def free_text(update: Update, context: BotContext) -> None:
+    """Answer text nobody else understood with a short hint."""
+    await reply(update, text("hint", language_of(update)))
+
+
+def command_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    """The core commands."""
+    return [
+        CommandHandler("start", start),
+        CommandHandler("help", help_command),
+        CommandHandler("stop", stop),
+        CommandHandler("privacy", privacy),
+        CallbackQueryHandler(delete_choice, pattern=r"^core:(delete|keep)$"),
+    ]
+
+
+def fallback_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    """Last resort answers; registered after every feature's handlers."""
+    private = filters.ChatType.PRIVATE
+    return [
+        MessageHandler(filters.COMMAND & ADDRESSED_TO_BOT, unknown_command),
+        MessageHandler(filters.TEXT & ~filters.COMMAND & private, free_text),
+        MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL & private, not_text),
+    ]

@@ -1,0 +1,13 @@
+"""Telegram handlers of the schedule feature (placeholder until its issue is built)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler
+
+from bot.context import BotContext
+
+
+def handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    """The schedule feature's handlers, in the order they must be tried."""
+    return []

@@ -1,0 +1,77 @@
+"""Repository of chats."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database
+from storage.models import Chat
+
+def _chat(row: aiosqlite.Row) -> Chat:
+    return Chat(
+        id=row["id"],
+        type=row["type"],
+        title=row["title"],
+        language=row["language"],
+        timezone=row["timezone"],
+        active=bool(row["active"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+    )
+
+
+class ChatRepository:
+    """Chats the bot has talked to."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def record(
+        self, chat_id: int, chat_type: str, title: str | None, language: str | None, now: datetime
+    ) -> Chat:
+        """Insert or refresh a chat, marking it active again; return it."""
+        stamp = now.isoformat()
+        await self._db.execute(
+            "INSERT INTO chats (id, type, title, language, active, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, 1, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET type = excluded.type, title = excluded.title,"
+            " language = coalesce(excluded.language, chats.language), active = 1,"
+            " updated_at = excluded.updated_at",
+            (chat_id, chat_type, title, language, stamp, stamp),
+        )
+        chat = await self.get(chat_id)
+        assert chat is not None
+        return chat
+
+    async def get(self, chat_id: int) -> Chat | None:
+        """The chat with this id, if known."""
+        row = await self._db.fetchone("SELECT * FROM chats WHERE id = ?", (chat_id,))
+        return _chat(row) if row else None
+
+    async def set_timezone(self, chat_id: int, timezone: str | None) -> None:
+        """Remember the chat's time zone (None: back to the show's)."""
+        await self._db.execute("UPDATE chats SET timezone = ? WHERE id = ?", (timezone, chat_id))
+
+    async def set_active(self, chat_id: int, active: bool) -> None:
+        """Mark a chat active or inactive (blocked, kicked)."""
+        await self._db.execute("UPDATE chats SET active = ? WHERE id = ?", (int(active), chat_id))
+
+    async def count(self, *, active_only: bool = False) -> int:
+        """Number of known chats."""
+        where = " WHERE active = 1" if active_only else ""
+        row = await self._db.fetchone(f"SELECT count(*) FROM chats{where}")  # noqa: S608
+        return int(row[0]) if row else 0
+
+    async def delete(self, chat_id: int) -> None:
+        """Delete the chat; chat-owned rows go with it (ON DELETE CASCADE)."""
+        await self._db.execute("DELETE FROM chats WHERE id = ?", (chat_id,))
+
+    async def migrate_id(self, old_id: int, new_id: int) -> None:
+        """Move a group to its supergroup id; chat-owned rows follow (ON UPDATE CASCADE)."""
+        async with self._db.transaction() as conn:
+            await conn.execute("DELETE FROM chats WHERE id = ?", (new_id,))
+            await conn.execute(
+                "UPDATE chats SET id = ?, type = 'supergroup' WHERE id = ?", (new_id, old_id)
+            )

@@ -1,0 +1,66 @@
+"""Core commands through the real Application and the in-memory Bot API."""
+
+from __future__ import annotations
+
+from bot.console.harness import BotHarness
+from bot.console.updates import Person
+from tests.conftest import ADMIN, LISTENER
+
+GROUP = -100
+
+
+async def test_start_greets_records_chat_and_shows_menu(harness: BotHarness) -> None:
+    """/start greets with the show's name and hosts, records the chat and shows a menu."""
+    await harness.say(LISTENER, LISTENER.id, "/start")
+    [greeting] = harness.api.sent(LISTENER.id)
+    assert "You are in the newspaper" in greeting.text
+    assert "Peggy Simono" in greeting.text
+    assert "/help" in greeting.keyboard()
+    assert await harness.services.chats.get(LISTENER.id) is not None
+
+
+async def test_start_greets_in_french(harness: BotHarness) -> None:
+    """A listener whose Telegram speaks French is greeted in French."""
+    await harness.say(Person(3, "Anne", "fr"), 3, "/start")
+    assert harness.replies(3)[0].startswith("Bonjour Anne")
+
+
+async def test_help_lists_every_public_command(harness: BotHarness) -> None:
+    """/help lists every public command with a line each, and no admin command for listeners."""
+    await harness.say(LISTENER, LISTENER.id, "/help")
+    [text] = harness.replies(LISTENER.id)
+    for command in ("/start", "/help", "/stop", "/privacy"):
+        assert command in text
+    assert "Editors only" not in text
+
+
+async def test_commands_registered_at_start(harness: BotHarness) -> None:
+    """The command list is sent to Telegram when the bot starts."""
+    [call] = harness.api.calls_to("setMyCommands")
+    names = [command["command"] for command in call.params["commands"]]
+    assert "help" in names
+
+
+async def test_stop_then_delete_removes_chat(harness: BotHarness) -> None:
+    """/stop offers to delete the chat's data, and pressing Delete removes the chat."""
+    await harness.say(LISTENER, LISTENER.id, "/start")
+    await harness.say(LISTENER, LISTENER.id, "/stop")
+    offer = harness.latest_with_buttons(LISTENER.id)
+    assert offer is not None
+    assert "stopped" in offer.text
+    await harness.press(LISTENER, offer, "core:delete")
+    assert "deleted" in harness.api.sent(LISTENER.id)[-1].text
+    assert await harness.services.chats.get(LISTENER.id) is None
+
+
+async def test_stop_in_group_is_for_group_admins(harness: BotHarness) -> None:
+    """In a group, /stop by a member who is not a group admin changes nothing."""
+    await harness.say(ADMIN, GROUP, "/start")  # ADMIN opened the group: a group admin
+    await harness.say(Person(5, "Member"), GROUP, "/stop")
+    assert "Only this group's admins" in harness.replies(GROUP)[-1]
+
+
+async def test_privacy_explains_storage(harness: BotHarness) -> None:
+    """/privacy says votes are stored only as a keyed hash."""
+    await harness.say(LISTENER, LISTENER.id, "/privacy")
+    assert "keyed hash" in harness.replies(LISTENER.id)[0]
