@@ -78,6 +78,8 @@ async def _post_init(application: BotApplication) -> None:
     data.services = Services.build(core_objects)
     await _register_commands(application)
     await data.services.start()
+    for feature in (articles, schedule, polls):
+        await feature.on_startup(application)
 
 
 async def _register_commands(application: BotApplication) -> None:

@@ -28,9 +28,9 @@ class Services:
     def build(cls, core: Core) -> Services:
         """Wire every feature service on top of the core."""
         delivery = DeliveryService(core)
-        articles = ArticleService(core)
-        schedule = ScheduleService(core)
-        polls = PollService(core)
+        articles = ArticleService(core, delivery)
+        schedule = ScheduleService(core, delivery)
+        polls = PollService(core, delivery, articles)
         chats = ChatService(core, [delivery, articles, schedule, polls])
         return cls(core, chats, delivery, articles, schedule, polls)
 

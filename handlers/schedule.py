@@ -5,9 +5,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from bot.context import BotContext
+from bot.context import BotApplication, BotContext
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     """The schedule feature's handlers, in the order they must be tried."""
     return []
+
+
+async def on_startup(application: BotApplication) -> None:
+    """Schedule the schedule feature's jobs once the services exist."""

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from bot.core import Core
+from bot.delivery.service import DeliveryService
 
 
 class ArticleService:
     """Entry point of the articles feature for handlers and jobs."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Core, delivery: DeliveryService) -> None:
         self._core = core
+        self._delivery = delivery
+
+    async def subscriber_chat_ids(self) -> list[int]:
+        """Active chats with at least one subscription (the audience of a poll push)."""
+        return []
 
     async def start(self) -> None:
         """Start background work (called once the application runs)."""

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from bot.articles.service import ArticleService
 from bot.core import Core
+from bot.delivery.service import DeliveryService
 
 
 class PollService:
     """Entry point of the polls feature for handlers and jobs."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Core, delivery: DeliveryService, articles: ArticleService) -> None:
         self._core = core
+        self._delivery = delivery
+        self._articles = articles
 
     async def start(self) -> None:
         """Start background work (called once the application runs)."""

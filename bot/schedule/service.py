@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from bot.core import Core
+from bot.delivery.service import DeliveryService
 
 
 class ScheduleService:
     """Entry point of the schedule feature for handlers and jobs."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Core, delivery: DeliveryService) -> None:
         self._core = core
+        self._delivery = delivery
 
     async def start(self) -> None:
         """Start background work (called once the application runs)."""

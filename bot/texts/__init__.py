@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 SUPPORTED_LANGUAGES = ("en", "fr", "nl")
 DEFAULT_LANGUAGE = "en"
 
@@ -23,3 +25,11 @@ def lookup(catalog: Catalog, key: str, language: str | None, **values: object) -
     table = catalog.get(pick_language(language), {})
     template = table.get(key) or catalog[DEFAULT_LANGUAGE][key]
     return template.format(**values) if values else template
+
+
+class CommandInfo(NamedTuple):
+    """One command with its one-line description for /help and Telegram's menu."""
+
+    name: str
+    description: str
+    admin_only: bool = False

@@ -1,23 +1,21 @@
-"""The command list shown by /help and registered with Telegram; features add theirs here."""
+"""The command list shown by /help and registered with Telegram, gathered from each feature."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from bot.texts import CommandInfo
+from bot.texts.articles import COMMANDS as ARTICLE_COMMANDS
+from bot.texts.polls import COMMANDS as POLL_COMMANDS
+from bot.texts.schedule import COMMANDS as SCHEDULE_COMMANDS
 
-
-class CommandInfo(NamedTuple):
-    """One command with its one-line description."""
-
-    name: str
-    description: str
-    admin_only: bool = False
-
-
-COMMANDS: tuple[CommandInfo, ...] = (
+CORE_COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("start", "welcome and the main menu"),
     CommandInfo("help", "every command with one line each"),
     CommandInfo("stop", "end all subscriptions and reminders, optionally delete your data"),
     CommandInfo("privacy", "what the bot stores and why"),
+)
+
+COMMANDS: tuple[CommandInfo, ...] = (
+    CORE_COMMANDS + ARTICLE_COMMANDS + SCHEDULE_COMMANDS + POLL_COMMANDS
 )
 
 
