@@ -30,6 +30,8 @@ class OutgoingMessage(BaseModel):
     html: bool = False
     buttons: tuple[tuple[Button, ...], ...] = ()
     link_preview: bool = False
+    # Sent instead, as plain text, if Telegram rejects the HTML entities.
+    fallback_text: str | None = None
 
 
 class Outcome(StrEnum):
