@@ -23,7 +23,7 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 # Used when no token is set (console, tests): the stand-in Bot API accepts any token.
-OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"
+OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"  # noqa: S105
 
 
 def register_handlers(application: BotApplication) -> None:
@@ -56,7 +56,7 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(updates_request or request)
-    application: BotApplication = builder.build()  # type: ignore[assignment]
+    application: BotApplication = builder.build()
     application.bot_data.boot = Boot(settings, config, clock or SystemClock())
     register_handlers(application)
     return application

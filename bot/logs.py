@@ -38,5 +38,5 @@ def configure_logging(level: str, secrets: list[str]) -> None:
 def redact_handlers(secrets: list[str]) -> None:
     """Wrap the formatter of every existing root handler so secrets never reach output."""
     for handler in logging.getLogger().handlers:
-        fmt = handler.formatter._fmt if handler.formatter else None  # noqa: SLF001
+        fmt = handler.formatter._fmt if handler.formatter else None
         handler.setFormatter(RedactingFormatter(secrets, fmt))

@@ -35,7 +35,9 @@ class Services:
         return cls(core, chats, delivery, articles, schedule, polls)
 
     @property
-    def _features(self) -> tuple[DeliveryService | ArticleService | ScheduleService | PollService, ...]:
+    def _features(
+        self,
+    ) -> tuple[DeliveryService | ArticleService | ScheduleService | PollService, ...]:
         return (self.delivery, self.articles, self.schedule, self.polls)
 
     async def start(self) -> None:

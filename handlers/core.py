@@ -52,7 +52,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     lines = [text("help_title", language)]
     lines += [f"/{command.name} — {command.description}" for command in public_commands()]
     user = update.effective_user
-    if context.core.is_admin(user.id if user else None):
+    if context.core.is_admin(user.id if user else None) and admin_commands():
         lines += ["", text("help_admin_title", language)]
         lines += [f"/{command.name} — {command.description}" for command in admin_commands()]
     lines += ["", text("help_footer", language)]

@@ -9,6 +9,7 @@ import aiosqlite
 from storage.db import Database
 from storage.models import Chat
 
+
 def _chat(row: aiosqlite.Row) -> Chat:
     return Chat(
         id=row["id"],

@@ -28,9 +28,7 @@ class Database:
         self._write_lock = asyncio.Lock()
 
     @classmethod
-    async def open(
-        cls, path: str | Path, migrations: list[Migration] | None = None
-    ) -> Database:
+    async def open(cls, path: str | Path, migrations: list[Migration] | None = None) -> Database:
         """Open (creating it owner-only if new), check and migrate the database."""
         where = str(path)
         if where != ":memory:":

@@ -23,8 +23,10 @@ class BotHarness:
 
     def __init__(self, settings: Settings, config: AppConfig, clock: Clock | None = None) -> None:
         self.api = InMemoryBotApi()
-        self.app: BotApplication = build_application(settings, config, clock=clock, request=self.api)
-        self.bot_id = int(BOT_USER["id"])
+        self.app: BotApplication = build_application(
+            settings, config, clock=clock, request=self.api
+        )
+        self.bot_id = int(str(BOT_USER["id"]))
 
     @property
     def services(self) -> Services:
@@ -78,7 +80,7 @@ class BotHarness:
     async def press(self, person: Person, message: StoredMessage, data: str) -> None:
         """`person` presses the button carrying `data` under `message`."""
         self._declare_chat(message.chat_id, person)
-        payload = self.api._message_json(message)  # noqa: SLF001
+        payload = self.api._message_json(message)
         await self.push(callback_update(person, payload, data))
 
     def latest_with_buttons(self, chat_id: int) -> StoredMessage | None:

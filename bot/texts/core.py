@@ -51,7 +51,7 @@ CORE: Catalog = {
             "ce soir ? », ou envoyez /help."
         ),
         "unknown_command": "Je ne connais pas cette commande. Envoyez /help pour la liste.",
-        "not_text": "Je ne lis que les messages texte. Envoyez /help pour voir ce que je sais faire.",
+        "not_text": "Je ne lis que les messages texte. Envoyez /help pour voir ce que je fais.",
         "error": "Désolé, un problème est survenu de mon côté. Réessayez dans un instant.",
     },
     "nl": {

@@ -1,0 +1,176 @@
+"""`radiobot console`: chat with the real bot in a terminal, on the in-memory Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from bot.config import AppConfig
+from bot.console.harness import BotHarness
+from bot.console.stand_in import Output, StoredMessage
+from bot.console.updates import Person
+from bot.settings import Settings
+
+CONSOLE_ADMIN = 1
+DRAIN_SECONDS = 15.0
+HELP = (
+    "Type messages as the current user. Directives: ':press N' presses button N of the latest "
+    "message with buttons, ':user ID [NAME]' acts as another user, ':chat ID' switches chat "
+    "(negative: a group), ':lang CODE' sets the user's Telegram language, ':quit' leaves."
+)
+
+
+def render(output: Output) -> str:
+    """How the console shows one thing the bot did."""
+    if output.kind == "toast":
+        return f"  (popup) {output.text}"
+    if output.kind == "inline":
+        return "  (inline results)\n" + "\n".join(f"    • {t}" for t in output.text.splitlines())
+    message = output.message
+    assert message is not None
+    head = {"send": "bot →", "edit": "bot ✎", "file": "bot 📎"}[output.kind]
+    lines = [f"{head} chat {message.chat_id} · message {message.message_id}"]
+    if output.kind == "file":
+        lines.append(f"[file {output.text}]")
+    if message.text:
+        lines.append(message.text)
+    lines += [f"  [{n}] {label}" for n, label in enumerate(_labels(message), start=1)]
+    return "\n".join(lines)
+
+
+def _labels(message: StoredMessage) -> list[str]:
+    labels = []
+    for button in message.buttons():
+        target = f" → {button['url']}" if button.get("url") else ""
+        labels.append(f"{button['text']}{target}")
+    labels += [f"{text} (keyboard)" for text in message.keyboard()]
+    return labels
+
+
+@dataclass
+class ConsoleState:
+    """Who is typing, and where."""
+
+    user: Person
+    chat_id: int
+
+
+class Console:
+    """Reads lines, turns them into updates, prints what the bot sends."""
+
+    def __init__(self, harness: BotHarness, write: Callable[[str], None]) -> None:
+        self.harness = harness
+        self.write = write
+        self.state = ConsoleState(Person(CONSOLE_ADMIN, "Editor", "en"), CONSOLE_ADMIN)
+        self.users: dict[int, Person] = {CONSOLE_ADMIN: self.state.user}
+        harness.api.listeners.append(lambda output: self.write(render(output)))
+
+    async def handle(self, line: str) -> bool:
+        """Process one typed line; False when the console should quit."""
+        line = line.rstrip("\n")
+        if not line.strip():
+            return True
+        if line.startswith(":"):
+            return await self._directive(line[1:].split())
+        await self.harness.say(self.state.user, self.state.chat_id, line)
+        return True
+
+    async def _directive(self, words: list[str]) -> bool:
+        command, args = (words[0].lower(), words[1:]) if words else ("", [])
+        if command in ("quit", "q", "exit"):
+            return False
+        if command == "press" and len(args) == 1 and args[0].isdigit():
+            await self._press(int(args[0]))
+        elif command == "user" and args and _is_int(args[0]):
+            self._switch_user(int(args[0]), " ".join(args[1:]) or None)
+        elif command == "chat" and len(args) == 1 and _is_int(args[0]) and int(args[0]) != 0:
+            self.state.chat_id = int(args[0])
+            self.write(f"(now in chat {self.state.chat_id})")
+        elif command == "lang" and len(args) == 1:
+            user = self.state.user
+            self.users[user.id] = self.state.user = Person(user.id, user.first_name, args[0])
+            self.write(f"(user {user.id} now writes with Telegram language {args[0]})")
+        else:
+            self.write(HELP)
+        return True
+
+    def _switch_user(self, user_id: int, name: str | None, language: str | None = None) -> None:
+        known = self.users.get(user_id)
+        person = Person(
+            user_id,
+            name or (known.first_name if known else f"User {user_id}"),
+            language or (known.language_code if known else "en"),
+        )
+        self.users[user_id] = person
+        self.state.user = person
+        if self.state.chat_id > 0:
+            self.state.chat_id = user_id
+        self.write(f"(now user {user_id} {person.first_name} in chat {self.state.chat_id})")
+
+    async def _press(self, number: int) -> None:
+        message = self.harness.latest_with_buttons(self.state.chat_id)
+        if message is None:
+            self.write("(no message with buttons in this chat)")
+            return
+        inline, keyboard = message.buttons(), message.keyboard()
+        if not 1 <= number <= len(inline) + len(keyboard):
+            self.write(f"(that message has buttons 1 to {len(inline) + len(keyboard)})")
+            return
+        if number > len(inline):
+            await self.harness.say(
+                self.state.user, self.state.chat_id, keyboard[number - 1 - len(inline)]
+            )
+            return
+        button = inline[number - 1]
+        if "callback_data" in button:
+            await self.harness.press(self.state.user, message, str(button["callback_data"]))
+        elif "url" in button:
+            self.write(f"(opens {button['url']} in the browser)")
+        elif "switch_inline_query" in button:
+            self.write(f"(would share in another chat: @bot {button['switch_inline_query']})")
+        else:
+            self.write("(this button does nothing in the console)")
+
+
+def _is_int(text: str) -> bool:
+    return text.lstrip("-").isdigit()
+
+
+def console_settings(settings: Settings) -> Settings:
+    """The console's settings: no token, user 1 an admin."""
+    return settings.model_copy(
+        update={"telegram_token": None, "admins": settings.admins | {CONSOLE_ADMIN}}
+    )
+
+
+async def run_console(
+    settings: Settings, config: AppConfig, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+) -> int:
+    """Run the console until ':quit' or the end of input; return the exit status."""
+    interactive = stdin.isatty()
+
+    def write(text: str) -> None:
+        stdout.write(text + "\n")
+        stdout.flush()
+
+    harness = BotHarness(console_settings(settings), config)
+    await harness.start()
+    console = Console(harness, write)
+    if interactive:
+        write(f"radiobot console: you are user {CONSOLE_ADMIN} (an admin) in your private "
+              "chat. Try /start. ':help' lists the directives.")  # fmt: skip
+    loop = asyncio.get_running_loop()
+    try:
+        while True:
+            if interactive:
+                stdout.write(f"user {console.state.user.id} @ chat {console.state.chat_id}> ")
+                stdout.flush()
+            line = await loop.run_in_executor(None, stdin.readline)
+            if not line or not await console.handle(line):
+                break
+    finally:
+        await harness.stop(drain_seconds=DRAIN_SECONDS)
+    return 0
