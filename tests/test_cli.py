@@ -1,0 +1,104 @@
+"""The radiobot command: exit statuses, the console, and piped sessions."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import load_config
+from bot.console.repl import run_console
+from bot.settings import load_settings
+
+
+def test_run_without_token_and_no_terminal_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a token and without a terminal, `run` exits 2 naming RADIOBOT_TELEGRAM_TOKEN."""
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "RADIOBOT_TELEGRAM_TOKEN" in err[0]
+
+
+def test_bad_settings_exit_2_one_line_each(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bad settings stop the start with status 2 and one line per problem."""
+    monkeypatch.setenv("RADIOBOT_ADMINS", "x")
+    monkeypatch.setenv("RADIOBOT_TELEGRAM_TOKEN", "garbage")
+    assert main(["run"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2
+    assert "garbage" not in "\n".join(lines)
+
+
+def test_not_sqlite_database_exits_2_naming_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A database file that is not SQLite stops the start with status 2, file untouched."""
+    path = tmp_path / "radio.db"
+    path.write_bytes(b"PK\x03\x04 this is a zip file")
+    monkeypatch.setenv("RADIOBOT_DB", str(path))
+    assert main(["console"]) == 2
+    assert str(path) in capsys.readouterr().err
+    assert path.read_bytes() == b"PK\x03\x04 this is a zip file"
+
+
+def test_unreadable_config_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A config file that is not TOML stops the start with status 2 and one line."""
+    path = tmp_path / "show.toml"
+    path.write_text("this is = = not toml")
+    monkeypatch.setenv("RADIOBOT_CONFIG", str(path))
+    assert main(["run"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+async def test_console_session_from_piped_input(tmp_path: Path) -> None:
+    """Piped lines become messages from user 1; directives switch user and chat."""
+    settings = load_settings(db=tmp_path / "c.sqlite3")
+    script = "/start\n/help\n:user 42 Anne\n:lang fr\n/start\n:chat -7\n/privacy\n:press 1\n:quit\n"
+    out = io.StringIO()
+    status = await run_console(settings, load_config(None), io.StringIO(script), out)
+    text = out.getvalue()
+    assert status == 0
+    assert "bot → chat 1 " in text
+    assert "You are in the newspaper" in text
+    assert "/privacy — what the bot stores and why" in text
+    assert "(now user 42 Anne in chat 42)" in text
+    assert "bot → chat 42 " in text
+    assert "Bonjour Anne" in text
+    assert "bot → chat -7 " in text
+    assert "(no message with buttons in this chat)" in text
+
+
+async def test_console_press_uses_latest_buttons(tmp_path: Path) -> None:
+    """`:press N` presses button N of the latest message with buttons in the chat."""
+    settings = load_settings(db=tmp_path / "c.sqlite3")
+    out = io.StringIO()
+    await run_console(settings, load_config(None), io.StringIO("/stop\n:press 2\n"), out)
+    assert "bot ✎ chat 1 " in out.getvalue()
+    assert "your data is kept" in out.getvalue()
+
+
+def test_radiobot_console_as_a_process(tmp_path: Path) -> None:
+    """`printf '/start\\n/help\\n' | radiobot console` prints the greeting and the commands."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RADIOBOT_")}
+    env["RADIOBOT_DB"] = str(tmp_path / "p.sqlite3")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        input="/start\n/help\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "You are in the newspaper" in done.stdout
+    assert "/help — every command with one line each" in done.stdout
