@@ -1,0 +1,70 @@
+"""Repository of subscriptions: which chats want which topics (and keywords)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from storage.article_models import Subscription
+from storage.db import Database
+
+
+class SubscriptionRepository:
+    """Per-chat subscriptions; a chat's rows go when the chat is deleted (cascade)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add(self, chat_id: int, topic: str, keyword: str, now: datetime) -> bool:
+        """Subscribe; False if the chat already had exactly this subscription."""
+        changed = await self._db.execute(
+            "INSERT OR IGNORE INTO subscriptions (chat_id, topic, keyword, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (chat_id, topic, keyword, now.isoformat()),
+        )
+        return changed > 0
+
+    async def remove(self, chat_id: int, topic: str | None) -> int:
+        """Remove the chat's subscriptions to `topic` (every one when None); return how many."""
+        if topic is None:
+            return await self._db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
+        return await self._db.execute(
+            "DELETE FROM subscriptions WHERE chat_id = ? AND topic = ?", (chat_id, topic)
+        )
+
+    async def for_chat(self, chat_id: int) -> list[Subscription]:
+        """The chat's subscriptions, everything first, then by topic."""
+        rows = await self._db.fetchall(
+            "SELECT chat_id, topic, keyword FROM subscriptions WHERE chat_id = ?"
+            " ORDER BY topic, keyword",
+            (chat_id,),
+        )
+        return [Subscription(chat_id=r[0], topic=r[1], keyword=r[2]) for r in rows]
+
+    async def for_topics(self, topics: Sequence[str]) -> list[Subscription]:
+        """Active chats' subscriptions to everything or to one of `topics`."""
+        marks = ",".join("?" * len(topics))
+        topic_filter = f" OR s.topic IN ({marks})" if topics else ""
+        rows = await self._db.fetchall(
+            "SELECT s.chat_id, s.topic, s.keyword FROM subscriptions s"
+            " JOIN chats c ON c.id = s.chat_id"
+            f" WHERE c.active = 1 AND (s.topic = ''{topic_filter})",  # noqa: S608
+            tuple(topics),
+        )
+        return [Subscription(chat_id=r[0], topic=r[1], keyword=r[2]) for r in rows]
+
+    async def active(self) -> list[Subscription]:
+        """Every subscription of an active chat."""
+        rows = await self._db.fetchall(
+            "SELECT s.chat_id, s.topic, s.keyword FROM subscriptions s"
+            " JOIN chats c ON c.id = s.chat_id WHERE c.active = 1"
+        )
+        return [Subscription(chat_id=r[0], topic=r[1], keyword=r[2]) for r in rows]
+
+    async def subscriber_chat_ids(self) -> list[int]:
+        """Active chats with at least one subscription."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT s.chat_id FROM subscriptions s"
+            " JOIN chats c ON c.id = s.chat_id WHERE c.active = 1 ORDER BY s.chat_id"
+        )
+        return [int(row[0]) for row in rows]
