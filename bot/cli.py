@@ -6,10 +6,10 @@ import argparse
 import asyncio
 import secrets
 import sys
-from urllib.parse import urlparse
 
 from telegram import Update
 
+from bot import webhook
 from bot.app import build_application
 from bot.config import AppConfig, ConfigError, load_config
 from bot.console.repl import run_console
@@ -41,14 +41,10 @@ def _run_telegram(settings: Settings, config: AppConfig) -> int:
             if settings.webhook_secret
             else secrets.token_urlsafe(32)
         )
-        application.run_webhook(
-            listen=settings.listen_host,
-            port=settings.listen_port,
-            url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
+        webhook_run = webhook.serve(
+            application, settings.webhook_url, settings.listen_host, settings.listen_port, secret
         )
+        asyncio.run(webhook_run)
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0

@@ -8,6 +8,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot import lifecycle
 from bot.app import build_application
 from bot.clock import Clock
 from bot.config import AppConfig
@@ -37,24 +38,13 @@ class BotHarness:
 
     async def start(self) -> None:
         """Initialise, run post_init (database, services) and start jobs."""
-        await self.app.initialize()
-        if self.app.post_init is not None:
-            try:
-                await self.app.post_init(self.app)
-            except BaseException:
-                await self.app.shutdown()
-                raise
-        await self.app.start()
+        await lifecycle.start(self.app)
 
     async def stop(self, drain_seconds: float = 0.0) -> None:
         """Wait up to `drain_seconds` for queued outgoing work, then stop everything."""
         if drain_seconds and self.app.bot_data.services is not None:
             await self.services.drain(drain_seconds)
-        if self.app.running:
-            await self.app.stop()
-        if self.app.post_shutdown is not None:
-            await self.app.post_shutdown(self.app)
-        await self.app.shutdown()
+        await lifecycle.stop(self.app)
 
     async def __aenter__(self) -> BotHarness:
         await self.start()

@@ -1,0 +1,59 @@
+"""Webhook mode: only requests with the right secret header reach the handlers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+
+import httpx
+
+from bot.console.harness import BotHarness
+from bot.console.updates import message_update
+from bot.webhook import make_app
+from tests.conftest import LISTENER
+
+SECRET = "s3cret-token_for-the-webhook"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _wait_for_reply(harness: BotHarness, chat_id: int) -> list[str]:
+    for _ in range(500):
+        if harness.replies(chat_id):
+            break
+        await asyncio.sleep(0.01)  # the update crosses the update queue: poll until handled
+    return harness.replies(chat_id)
+
+
+async def test_webhook_checks_secret_and_body(harness: BotHarness) -> None:
+    """Missing or wrong secret: 403, no handler runs; not an update: 400; right: handled."""
+    port = _free_port()
+    server = make_app(harness.app, "/telegram", SECRET).listen(port, address="127.0.0.1")
+    url = f"http://127.0.0.1:{port}/telegram"
+    update = json.dumps(message_update(LISTENER, LISTENER.id, "/privacy"))
+    right = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    try:
+        async with httpx.AsyncClient() as client:
+            missing = await client.post(url, content=update)
+            wrong_header = {"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+            wrong = await client.post(url, content=update, headers=wrong_header)
+            statuses = [
+                (await client.post(url, content=body, headers=right)).status_code
+                for body in (b"{not json", b"[1, 2]", b'{"hello": "world"}', b"\xff\xfe")
+            ]
+            queued_before = harness.app.update_queue.qsize()
+            accepted = await client.post(url, content=update, headers=right)
+        assert (missing.status_code, wrong.status_code) == (403, 403)
+        assert queued_before == 0
+        assert statuses == [400, 400, 400, 400]
+        assert accepted.status_code == 200
+        replies = await _wait_for_reply(harness, LISTENER.id)
+        assert len(replies) == 1
+        assert "What I store" in replies[0]
+    finally:
+        server.stop()
