@@ -1,20 +1,19 @@
-"""The delivery feature's service: a durable outbox and the worker that empties it.
-
-PLACEHOLDER: sends immediately, with no outbox, no rate limit and no retries, so that the
-features queueing messages can be built before the real outbox exists. The signatures of
-`enqueue` and `add_sent_listener` are the contract the other features code against.
-"""
+"""The delivery feature's service: a durable outbox and the worker that empties it."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
+from datetime import datetime
 
 from bot.core import Core
-from bot.messages import OutgoingMessage, Outcome
+from bot.delivery.limiter import SendBudget
+from bot.delivery.worker import DeliveryWorker, SentListener
+from bot.messages import OutgoingMessage
+from storage.outbox import OutboxRepository
+from storage.outbox_models import DeliveryStats
 
-# Called after a queued message went out: (kind, ref, chat_id, message_id).
-SentListener = Callable[[str, str, int, int], Awaitable[None]]
+__all__ = ["DeliveryService", "DeliveryStats", "SentListener"]
 
 
 class DeliveryService:
@@ -22,8 +21,11 @@ class DeliveryService:
 
     def __init__(self, core: Core) -> None:
         self._core = core
+        self._outbox = OutboxRepository(core.db)
         self._listeners: dict[str, list[SentListener]] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
+        # Shared with replies (see `budget`), so a fan-out never crowds them out.
+        self.budget = SendBudget(core.config.delivery)
+        self._worker = DeliveryWorker(core, self._outbox, self.budget, self._listeners)
 
     async def enqueue(
         self, kind: str, ref: str, message: OutgoingMessage, chat_ids: Iterable[int]
@@ -32,42 +34,49 @@ class DeliveryService:
 
         `kind` names the feature ("article", "reminder", "poll"), `ref` the thing sent
         (an article id, "reminder:<airing>", a poll id): the same (kind, ref, chat) is
-        never queued twice.
+        never queued twice. The rows are in the database when this returns. Chats the
+        bot does not know, or that blocked it, are skipped.
         """
-        chats = list(dict.fromkeys(chat_ids))
-        task = asyncio.create_task(self._send_all(kind, ref, message, chats))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return len(chats)
+        added = await self._outbox.enqueue(
+            kind, ref, message.model_dump_json(), chat_ids, self._core.clock.now()
+        )
+        if added:
+            self._worker.poke()
+        return added
 
     def add_sent_listener(self, kind: str, listener: SentListener) -> None:
         """Be told of each message of `kind` that went out (to track poll messages)."""
         self._listeners.setdefault(kind, []).append(listener)
 
-    async def _send_all(
-        self, kind: str, ref: str, message: OutgoingMessage, chat_ids: list[int]
-    ) -> None:
-        for chat_id in chat_ids:
-            result = await self._core.telegram.send(chat_id, message)
-            if result.outcome == Outcome.SENT and result.message_id is not None:
-                for listener in self._listeners.get(kind, []):
-                    await listener(kind, ref, chat_id, result.message_id)
+    async def stats(self, now: datetime) -> DeliveryStats:
+        """Pending rows, and rows sent or failed in the last hour, the last day and ever."""
+        return await self._outbox.stats(now)
 
     async def start(self) -> None:
-        """Start the worker."""
+        """Resume rows left in flight by the previous run and start the worker."""
+        if not self._worker.running:
+            await self._worker.start()
 
     async def stop(self) -> None:
-        """Stop the worker."""
-        for task in list(self._tasks):
-            task.cancel()
+        """Let sends in flight finish, write their outcomes, and stop the worker."""
+        await self._worker.stop()
 
     async def drain(self, timeout: float) -> None:
-        """Wait up to `timeout` seconds for queued messages to go out."""
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=timeout)
+        """Wait up to `timeout` seconds until nothing is pending or in flight."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            if self._worker.idle and await self._outbox.count_open() == 0:
+                return
+            remaining = deadline - loop.time()
+            if remaining <= 0 or not self._worker.running:
+                return
+            await self._worker.progress(remaining)
 
     async def on_chat_stopped(self, chat_id: int) -> None:
         """Drop the chat's pending messages."""
+        self._worker.drop_chat(chat_id)
+        await self._outbox.drop_chat(chat_id)
 
     async def on_user_forgotten(self, user_id: int) -> None:
-        """Nothing stored per user."""
+        """Nothing stored per user (a deleted chat takes its rows with it)."""

@@ -1,0 +1,175 @@
+"""Telegram's flood limits as a shared send budget, for the outbox worker and for replies.
+
+Timing comes from the event loop's monotonic clock, passed in as `now`. A send occupies
+its slot from the moment it starts until `window` seconds after its answer arrived: the
+server stamped it somewhere in between, so the next send can never land inside Telegram's
+sliding window, whatever the network delay.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections import deque
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from bot.delivery.config import DeliveryConfig
+
+# True inside the worker's send tasks: the worker already took the budget for that call.
+OUTBOX_SEND: ContextVar[bool] = ContextVar("outbox_send", default=False)
+
+# Safety added to every window, for clock granularity.
+MARGIN_S = 0.002
+_PRUNE_EVERY = 4096
+
+
+def _limit_and_window(per_window: float, window: float) -> tuple[int, float]:
+    """At most `limit` sends per `window` seconds, never faster than `per_window`/`window`."""
+    if per_window >= 1:
+        limit = math.floor(per_window)
+        return limit, window * limit / per_window
+    return 1, window / per_window
+
+
+@dataclass(slots=True)
+class _ChatState:
+    in_flight: int = 0
+    last_done: float = -math.inf
+    group_done: deque[float] = field(default_factory=deque)
+
+
+class SendBudget:
+    """Who may send now: an overall window, one message per chat interval, group windows."""
+
+    def __init__(self, config: DeliveryConfig) -> None:
+        self.overall_limit, self.overall_window = _limit_and_window(config.overall_per_s, 1.0)
+        self.chat_interval = 1.0 / config.per_chat_per_s
+        self.group_limit, self.group_window = _limit_and_window(config.per_group_per_min, 60.0)
+        self._in_flight = 0
+        self._done: deque[float] = deque()
+        self._chats: dict[int, _ChatState] = {}
+        self._ends = 0
+        self._paused_until = -math.inf
+        self._changed = asyncio.Event()
+        self.replies_waiting = 0
+        self.listeners: list[Callable[[], None]] = []  # told of every change
+
+    # ------------------------------------------------------------- questions
+    def overall_wait(self, now: float) -> float:
+        """Seconds before any send may start (inf: until a send in flight ends)."""
+        if now < self._paused_until:
+            return self._paused_until - now
+        done, window = self._done, self.overall_window + MARGIN_S
+        while done and done[0] + window <= now:
+            done.popleft()
+        used = self._in_flight + len(done)
+        if used < self.overall_limit:
+            return 0.0
+        expired_needed = used - self.overall_limit + 1
+        if expired_needed > len(done):
+            return math.inf
+        return done[expired_needed - 1] + window - now
+
+    def chat_wait(self, chat_id: int, now: float) -> float:
+        """Seconds before a send to this chat may start (inf: one is in flight)."""
+        state = self._chats.get(chat_id)
+        if state is None:
+            return 0.0
+        if state.in_flight:
+            return math.inf
+        wait = state.last_done + self.chat_interval + MARGIN_S - now
+        if chat_id < 0:
+            done, window = state.group_done, self.group_window + MARGIN_S
+            while done and done[0] + window <= now:
+                done.popleft()
+            if len(done) >= self.group_limit:
+                wait = max(wait, done[len(done) - self.group_limit] + window - now)
+        return max(wait, 0.0)
+
+    def wait(self, chat_id: int, now: float) -> float:
+        """Seconds before a send to this chat may start, overall and chat limits together."""
+        return max(self.overall_wait(now), self.chat_wait(chat_id, now))
+
+    @property
+    def in_flight(self) -> int:
+        """Sends started and not yet answered."""
+        return self._in_flight
+
+    # ---------------------------------------------------------------- changes
+    def begin(self, chat_id: int) -> None:
+        """A send to this chat starts now (call only when `wait` is 0)."""
+        self._in_flight += 1
+        state = self._chats.get(chat_id)
+        if state is None:
+            state = self._chats[chat_id] = _ChatState()
+        state.in_flight += 1
+
+    def end(self, chat_id: int, now: float) -> None:
+        """The send to this chat got its answer now."""
+        self._in_flight -= 1
+        self._done.append(now)
+        state = self._chats[chat_id]
+        state.in_flight -= 1
+        state.last_done = now
+        if chat_id < 0:
+            state.group_done.append(now)
+        self._ends += 1
+        if self._ends % _PRUNE_EVERY == 0:
+            self._prune(now)
+        self.notify()
+
+    def pause(self, seconds: float, now: float) -> None:
+        """Telegram asked to wait (flood control applies to the whole bot)."""
+        self._paused_until = max(self._paused_until, now + seconds)
+        self.notify()
+
+    def forget_chat(self, chat_id: int) -> None:
+        """Drop the limits of a chat id that no longer exists (migrated)."""
+        state = self._chats.get(chat_id)
+        if state is not None and not state.in_flight:
+            del self._chats[chat_id]
+
+    def notify(self) -> None:
+        """Wake everyone waiting for the budget to change."""
+        self._changed.set()
+        self._changed = asyncio.Event()
+        for listener in self.listeners:
+            listener()
+
+    async def changed(self, timeout: float) -> None:
+        """Wait until the budget changes or `timeout` seconds pass."""
+        event = self._changed
+        if timeout <= 0:
+            return
+        with suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), None if math.isinf(timeout) else timeout)
+
+    @asynccontextmanager
+    async def reply_slot(self, chat_id: int) -> AsyncIterator[None]:
+        """Take the next free slot for a reply, ahead of the worker (which yields to it)."""
+        loop = asyncio.get_running_loop()
+        self.replies_waiting += 1
+        try:
+            while (wait := self.wait(chat_id, loop.time())) > 0:
+                await self.changed(wait)
+            self.begin(chat_id)
+        finally:
+            self.replies_waiting -= 1
+            self.notify()
+        try:
+            yield
+        finally:
+            self.end(chat_id, loop.time())
+
+    def _prune(self, now: float) -> None:
+        horizon = max(self.chat_interval, self.group_window) + MARGIN_S
+        stale = [
+            chat_id
+            for chat_id, state in self._chats.items()
+            if not state.in_flight and state.last_done + horizon < now
+        ]
+        for chat_id in stale:
+            del self._chats[chat_id]

@@ -1,0 +1,369 @@
+"""The delivery worker: one task that empties the outbox within Telegram's limits."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable
+
+from bot.core import Core
+from bot.delivery.limiter import OUTBOX_SEND, SendBudget
+from bot.delivery.policy import backoff_delay, plain_version
+from bot.delivery.queue import ChatQueue
+from bot.messages import Outcome, OutgoingMessage, SendResult
+from storage.outbox import OutboxRepository
+from storage.outbox_models import OutboxRow, RowStatus, RowUpdate
+
+log = logging.getLogger(__name__)
+
+# Called after a queued message went out: (kind, ref, chat_id, message_id).
+SentListener = Callable[[str, str, int, int], Awaitable[None]]
+
+FLUSH_INTERVAL_S = 0.01  # status writes are batched this long
+STOP_GRACE_S = 5.0  # how long stop() lets sends in flight finish
+_PAYLOAD_CACHE = 256
+
+
+class DeliveryWorker:
+    """Claims due rows in batches, sends them concurrently, writes outcomes in batches."""
+
+    def __init__(
+        self,
+        core: Core,
+        outbox: OutboxRepository,
+        budget: SendBudget,
+        listeners: dict[str, list[SentListener]],
+        wall_time: Callable[[], float] = time.time,
+    ) -> None:
+        self._core = core
+        self._config = core.config.delivery
+        self._outbox = outbox
+        self._budget = budget
+        self._listeners = listeners
+        self._wall = wall_time  # Unix seconds, for retry times that survive a restart
+        self._rng = random.Random()  # noqa: S311 (jitter, not security)
+        self._queue = ChatQueue()
+        self._payloads: dict[tuple[str, str], OutgoingMessage] = {}
+        self._plain_rows: set[int] = set()  # rows to resend as plain text
+        self._migrated_rows: set[int] = set()
+        self._sends: set[asyncio.Task[None]] = set()
+        self._updates: list[RowUpdate] = []
+        self._db_due: float | None = 0.0  # when the outbox may next have a due row
+        self._db_generation = 0
+        self._wake = asyncio.Event()
+        self._dirty = asyncio.Event()
+        self._progress = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        self._flusher: asyncio.Task[None] | None = None
+        budget.listeners.append(self._wake.set)
+
+    # ------------------------------------------------------------ lifecycle
+    async def start(self) -> None:
+        """Put rows left in flight by a previous run back in the queue and start."""
+        resumed = await self._outbox.reset_in_flight()
+        if resumed:
+            log.info("delivery: %d rows in flight at the last stop are pending again", resumed)
+        self._stopping = False
+        self._task = asyncio.create_task(self._run(), name="delivery-worker")
+        self._flusher = asyncio.create_task(self._flush_loop(), name="delivery-flush")
+
+    async def stop(self) -> None:
+        """Stop claiming, let sends in flight finish, write every outcome, release the rest."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        await self._task
+        if self._sends:
+            await asyncio.wait(list(self._sends), timeout=STOP_GRACE_S)
+        for task in list(self._sends):
+            task.cancel()
+        await asyncio.gather(*self._sends, return_exceptions=True)
+        assert self._flusher is not None
+        self._flusher.cancel()
+        await asyncio.gather(self._flusher, return_exceptions=True)
+        await self._flush()
+        await self._outbox.release(self._queue.clear())
+        self._task = self._flusher = None
+
+    async def abort(self) -> None:
+        """Stop at once without writing anything, as a crash would (for tests)."""
+        tasks = [t for t in (self._task, self._flusher, *self._sends) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._task = self._flusher = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the worker task runs."""
+        return self._task is not None and not self._task.done()
+
+    @property
+    def idle(self) -> bool:
+        """Nothing claimed, in flight or waiting to be written."""
+        return not self._queue and not self._sends and not self._updates
+
+    def poke(self) -> None:
+        """New rows were queued: look at the outbox now."""
+        self._db_due = 0.0
+        self._db_generation += 1
+        self._wake.set()
+
+    def drop_chat(self, chat_id: int) -> None:
+        """Forget the chat's claimed rows (the outbox marks them dropped)."""
+        self._queue.remove_chat(chat_id)
+
+    async def progress(self, timeout: float) -> None:
+        """Wait until outcomes were written or the worker went idle, or `timeout`."""
+        self._progress.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._progress.wait(), timeout)
+
+    # ------------------------------------------------------------ main loop
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        batch = self._config.batch_size
+        while not self._stopping:
+            self._wake.clear()
+            now = loop.time()
+            if self._should_claim(now, batch):
+                await self._claim(batch)
+                continue
+            if len(self._sends) >= self._config.max_in_flight or self._budget.replies_waiting:
+                await self._sleep(math.inf)
+                continue
+            overall = self._budget.overall_wait(now)
+            if overall > 0:
+                await self._sleep(overall)
+                continue
+            row = self._queue.pop_ready(now)
+            if row is None:
+                await self._sleep(self._idle_wait(now))
+                continue
+            chat_wait = self._budget.chat_wait(row.chat_id, now)
+            if chat_wait > 0:
+                if math.isinf(chat_wait):  # a reply to that chat is in flight
+                    chat_wait = self._budget.chat_interval
+                self._queue.postpone(row, now + chat_wait)
+                continue
+            self._launch(row)
+
+    def _should_claim(self, now: float, batch: int) -> bool:
+        due = self._db_due
+        if due is None or due > self._wall():
+            return False
+        queued = len(self._queue)
+        if queued < batch // 2:
+            return True
+        next_ready = self._queue.next_ready_at()
+        return queued < 4 * batch and (next_ready is None or next_ready > now)
+
+    def _idle_wait(self, now: float) -> float:
+        waits = [math.inf]
+        next_ready = self._queue.next_ready_at()
+        if next_ready is not None:
+            waits.append(next_ready - now)
+        if self._db_due is not None:
+            waits.append(self._db_due - self._wall())
+        if not self._sends and not self._queue:
+            self._progress.set()
+        return max(min(waits), 0.0)
+
+    async def _sleep(self, timeout: float) -> None:
+        if timeout <= 0:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), None if math.isinf(timeout) else timeout)
+
+    async def _claim(self, batch: int) -> None:
+        generation = self._db_generation
+        try:
+            rows = await self._outbox.claim_due(self._wall(), batch)
+            for key in {(row.kind, row.ref) for row in rows} - self._payloads.keys():
+                await self._load_payload(*key)
+        except Exception:
+            log.exception("delivery: cannot read the outbox; retrying in a second")
+            self._db_due = self._wall() + 1.0
+            return
+        now = asyncio.get_running_loop().time()
+        for row in rows:
+            if (row.kind, row.ref) not in self._payloads:
+                self._updates.append(
+                    RowUpdate(row_id=row.id, status=RowStatus.FAILED, error="payload missing")
+                )
+                self._dirty.set()
+                continue
+            self._queue.add(row, now + self._budget.chat_wait(row.chat_id, now))
+        if len(rows) < batch:
+            next_due = await self._outbox.next_due_at()
+            if generation == self._db_generation:
+                self._db_due = next_due
+            else:
+                self._db_due = 0.0
+
+    async def _load_payload(self, kind: str, ref: str) -> None:
+        if len(self._payloads) >= _PAYLOAD_CACHE:
+            self._payloads.clear()
+        stored = await self._outbox.payload(kind, ref)
+        if stored is not None:
+            self._payloads[(kind, ref)] = OutgoingMessage.model_validate_json(stored)
+
+    def _launch(self, row: OutboxRow) -> None:
+        self._budget.begin(row.chat_id)
+        task = asyncio.create_task(self._send(row))
+        self._sends.add(task)
+        task.add_done_callback(self._send_finished)
+
+    def _send_finished(self, task: asyncio.Task[None]) -> None:
+        self._sends.discard(task)
+        self._wake.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("delivery: a send task failed", exc_info=task.exception())
+
+    # --------------------------------------------------------------- one send
+    async def _send(self, row: OutboxRow) -> None:
+        OUTBOX_SEND.set(True)  # this task's own context: replies are not affected
+        loop = asyncio.get_running_loop()
+        message = self._payloads.get((row.kind, row.ref))
+        if message is None:
+            await self._load_payload(row.kind, row.ref)
+            message = self._payloads[(row.kind, row.ref)]
+        if row.id in self._plain_rows:
+            message = plain_version(message)
+        try:
+            result = await self._core.telegram.send(row.chat_id, message)
+        except Exception as error:  # the port should not raise; treat it as transient
+            log.exception("delivery: sending to chat %s raised", row.chat_id)
+            result = SendResult(outcome=Outcome.TRANSIENT, error=repr(error))
+        finally:
+            self._budget.end(row.chat_id, loop.time())
+        await self._handle(row, result)
+        now = loop.time()
+        self._queue.done(row.chat_id, now + self._budget.chat_wait(row.chat_id, now))
+
+    async def _handle(self, row: OutboxRow, result: SendResult) -> None:
+        outcome = result.outcome
+        if outcome == Outcome.SENT:
+            self._plain_rows.discard(row.id)
+            self._migrated_rows.discard(row.id)
+            self._record(row, RowStatus.SENT, message_id=result.message_id)
+            await self._tell_listeners(row, result.message_id or 0)
+        elif outcome == Outcome.RETRY_AFTER:
+            wait = result.retry_after or 1.0
+            log.warning("delivery: Telegram asks to wait %.1f s (flood control)", wait)
+            loop = asyncio.get_running_loop()
+            self._budget.pause(wait, loop.time())
+            self._queue.add_first(row, loop.time() + wait)
+        elif outcome == Outcome.TRANSIENT:
+            self._retry_later(row, result.error)
+        elif outcome == Outcome.BLOCKED:
+            await self._chat_gone(row, result.error)
+        elif outcome == Outcome.MIGRATED and result.new_chat_id is not None:
+            await self._migrate(row, result.new_chat_id, result.error)
+        elif outcome == Outcome.BAD_FORMAT and row.id not in self._plain_rows:
+            log.warning("delivery: chat %s refused the HTML; sending plain text", row.chat_id)
+            self._plain_rows.add(row.id)
+            self._queue.add_first(row, 0.0)
+        else:
+            self._fail(row, result.error or outcome.value)
+
+    def _record(
+        self,
+        row: OutboxRow,
+        status: RowStatus,
+        *,
+        attempts: int | None = None,
+        message_id: int | None = None,
+        error: str | None = None,
+        next_attempt_at: float = 0.0,
+    ) -> None:
+        self._updates.append(
+            RowUpdate(
+                row_id=row.id,
+                status=status,
+                attempts=row.attempts + 1 if attempts is None else attempts,
+                message_id=message_id,
+                error=error,
+                next_attempt_at=next_attempt_at,
+            )
+        )
+        self._dirty.set()
+
+    def _retry_later(self, row: OutboxRow, error: str | None) -> None:
+        attempts = row.attempts + 1
+        if attempts > self._config.max_retries:
+            self._fail(row, f"gave up after {attempts} attempts: {error}")
+            return
+        delay = backoff_delay(self._config, attempts, self._rng)
+        log.info("delivery: chat %s: %s; retry %d in %.1f s", row.chat_id, error, attempts, delay)
+        self._record(row, RowStatus.PENDING, error=error, next_attempt_at=self._wall() + delay)
+
+    def _fail(self, row: OutboxRow, error: str) -> None:
+        log.warning("delivery: %s %s to chat %s failed: %s", row.kind, row.ref, row.chat_id, error)
+        self._plain_rows.discard(row.id)
+        self._migrated_rows.discard(row.id)
+        self._record(row, RowStatus.FAILED, error=error)
+
+    async def _chat_gone(self, row: OutboxRow, error: str | None) -> None:
+        log.info("delivery: chat %s blocked or removed the bot: %s", row.chat_id, error)
+        self._queue.remove_chat(row.chat_id)
+        self._record(row, RowStatus.DROPPED, error=error)
+        await self._core.chats.set_active(row.chat_id, False)
+        await self._outbox.drop_chat(row.chat_id)
+
+    async def _migrate(self, row: OutboxRow, new_id: int, error: str | None) -> None:
+        if row.id in self._migrated_rows or new_id == row.chat_id:
+            self._fail(row, f"chat migrated twice: {error}")
+            return
+        log.info("delivery: chat %s became supergroup %s", row.chat_id, new_id)
+        try:
+            await self._core.chats.migrate_id(row.chat_id, new_id)
+        except Exception as failure:
+            log.exception("delivery: cannot move chat %s to %s", row.chat_id, new_id)
+            self._fail(row, f"migration to {new_id} failed: {failure}")
+            return
+        now = asyncio.get_running_loop().time()
+        self._queue.move_chat(row.chat_id, new_id, now)
+        self._budget.forget_chat(row.chat_id)
+        self._migrated_rows.add(row.id)
+        self._queue.add_first(row.model_copy(update={"chat_id": new_id}), now)
+
+    async def _tell_listeners(self, row: OutboxRow, message_id: int) -> None:
+        for listener in self._listeners.get(row.kind, []):
+            try:
+                await listener(row.kind, row.ref, row.chat_id, message_id)
+            except Exception:
+                log.exception("delivery: sent listener for %s %s failed", row.kind, row.ref)
+
+    # ----------------------------------------------------------------- writes
+    async def _flush_loop(self) -> None:
+        while True:
+            await self._dirty.wait()
+            await asyncio.sleep(FLUSH_INTERVAL_S)  # gather a batch of outcomes
+            await self._flush()
+
+    async def _flush(self) -> None:
+        self._dirty.clear()
+        batch, self._updates = self._updates, []
+        if not batch:
+            return
+        try:
+            await self._outbox.apply(batch, self._core.clock.now())
+        except Exception:
+            log.exception("delivery: cannot write %d outcomes; retrying", len(batch))
+            self._updates[:0] = batch
+            self._dirty.set()
+            return
+        retries = [u.next_attempt_at for u in batch if u.status == RowStatus.PENDING]
+        if retries:
+            first = min(retries)
+            self._db_due = first if self._db_due is None else min(self._db_due, first)
+            self._db_generation += 1
+            self._wake.set()
+        self._progress.set()

@@ -1,0 +1,174 @@
+"""Repository of the delivery outbox: payloads, per-chat rows and their status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+
+from storage.db import Database
+from storage.outbox_models import DeliveryStats, OutboxRow, RowStatus, RowUpdate
+
+OPEN = (RowStatus.PENDING.value, RowStatus.SENDING.value)
+
+
+def stamp(moment: datetime) -> str:
+    """One sortable text format for every outbox time stamp (UTC, microseconds)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class OutboxRepository:
+    """Durable queue of messages to send, one row per (kind, ref, chat)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def enqueue(
+        self, kind: str, ref: str, message_json: str, chat_ids: Iterable[int], now: datetime
+    ) -> int:
+        """Store the payload once and a row per known, active chat; return rows added."""
+        created = stamp(now)
+        rows = ((kind, ref, created, chat_id) for chat_id in chat_ids)
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR IGNORE INTO outbox_payloads (kind, ref, message, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                (kind, ref, message_json, created),
+            )
+            cursor = await conn.executemany(
+                "INSERT OR IGNORE INTO outbox (kind, ref, chat_id, created_at)"
+                " SELECT ?, ?, id, ? FROM chats WHERE id = ? AND active = 1",
+                rows,
+            )
+            return max(cursor.rowcount, 0)
+
+    async def claim_due(self, now: float, limit: int) -> list[OutboxRow]:
+        """Mark up to `limit` due pending rows as in flight and return them, oldest first."""
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT id, kind, ref, chat_id, attempts FROM outbox"
+                " WHERE status = 'pending' AND next_attempt_at <= ?"
+                " ORDER BY next_attempt_at, id LIMIT ?",
+                (now, limit),
+            ) as cursor:
+                found = list(await cursor.fetchall())
+            if not found:
+                return []
+            await conn.executemany(
+                "UPDATE outbox SET status = 'sending' WHERE id = ?", ((row[0],) for row in found)
+            )
+        return [
+            OutboxRow(id=row[0], kind=row[1], ref=row[2], chat_id=row[3], attempts=row[4])
+            for row in found
+        ]
+
+    async def next_due_at(self) -> float | None:
+        """When the earliest pending row becomes due (Unix seconds), None if none."""
+        row = await self._db.fetchone(
+            "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'"
+        )
+        return None if row is None or row[0] is None else float(row[0])
+
+    async def payload(self, kind: str, ref: str) -> str | None:
+        """The message JSON stored for (kind, ref)."""
+        row = await self._db.fetchone(
+            "SELECT message FROM outbox_payloads WHERE kind = ? AND ref = ?", (kind, ref)
+        )
+        return None if row is None else str(row[0])
+
+    async def apply(self, updates: Sequence[RowUpdate], now: datetime) -> None:
+        """Write the outcome of many send attempts in one transaction."""
+        if not updates:
+            return
+        when = stamp(now)
+        sent = [(u.message_id, when, u.attempts, u.row_id) for u in updates if u.status == "sent"]
+        failed = [(u.error, when, u.attempts, u.row_id) for u in updates if u.status == "failed"]
+        retry = [
+            (u.status.value, u.attempts, u.next_attempt_at, u.error, u.row_id)
+            for u in updates
+            if u.status in (RowStatus.PENDING, RowStatus.DROPPED)
+        ]
+        async with self._db.transaction() as conn:
+            if sent:
+                await conn.executemany(
+                    "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?,"
+                    " attempts = ? WHERE id = ?",
+                    sent,
+                )
+            if failed:
+                await conn.executemany(
+                    "UPDATE outbox SET status = 'failed', last_error = ?, failed_at = ?,"
+                    " attempts = ? WHERE id = ?",
+                    failed,
+                )
+            if retry:
+                await conn.executemany(
+                    "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?,"
+                    " last_error = ? WHERE id = ?",
+                    retry,
+                )
+
+    async def release(self, row_ids: Sequence[int]) -> None:
+        """Give claimed rows back to the queue (the worker stops before sending them)."""
+        if row_ids:
+            await self._db.executemany(
+                "UPDATE outbox SET status = 'pending' WHERE id = ? AND status = 'sending'",
+                ((row_id,) for row_id in row_ids),
+            )
+
+    async def reset_in_flight(self) -> int:
+        """After a restart, rows left in flight are pending again; return how many."""
+        return await self._db.execute(
+            "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
+        )
+
+    async def drop_chat(self, chat_id: int) -> int:
+        """Drop the chat's rows not yet sent; return how many."""
+        return await self._db.execute(
+            "UPDATE outbox SET status = 'dropped' WHERE chat_id = ?"
+            " AND status IN ('pending', 'sending')",
+            (chat_id,),
+        )
+
+    async def count_open(self) -> int:
+        """Rows pending or in flight."""
+        row = await self._db.fetchone(
+            "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')"
+        )
+        return int(row[0]) if row else 0
+
+    async def rows_for(self, kind: str, ref: str) -> list[tuple[int, str, int | None]]:
+        """(chat_id, status, message_id) of every row of (kind, ref), by chat id."""
+        found = await self._db.fetchall(
+            "SELECT chat_id, status, message_id FROM outbox WHERE kind = ? AND ref = ?"
+            " ORDER BY chat_id",
+            (kind, ref),
+        )
+        return [(row[0], row[1], row[2]) for row in found]
+
+    async def stats(self, now: datetime) -> DeliveryStats:
+        """Pending rows, and rows sent or failed in the last hour, day and ever."""
+        hour, day = stamp(now - timedelta(hours=1)), stamp(now - timedelta(days=1))
+        row = await self._db.fetchone(
+            "SELECT"
+            " coalesce(sum(status IN ('pending', 'sending')), 0),"
+            " coalesce(sum(status = 'sent' AND sent_at > :hour), 0),"
+            " coalesce(sum(status = 'sent' AND sent_at > :day), 0),"
+            " coalesce(sum(status = 'failed' AND failed_at > :hour), 0),"
+            " coalesce(sum(status = 'failed' AND failed_at > :day), 0),"
+            " coalesce(sum(status = 'sent'), 0),"
+            " coalesce(sum(status = 'failed'), 0),"
+            " coalesce(sum(status = 'dropped'), 0)"
+            " FROM outbox",
+            {"hour": hour, "day": day},
+        )
+        assert row is not None
+        return DeliveryStats(
+            pending=row[0],
+            sent_last_hour=row[1],
+            sent_last_day=row[2],
+            failed_last_hour=row[3],
+            failed_last_day=row[4],
+            sent_total=row[5],
+            failed_total=row[6],
+            dropped_total=row[7],
+        )
