@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.report import refresh_readme
+
 # Scenario name → module in bench/ exposing `run(quick: bool) -> dict` (sync or async).
 SCENARIOS: dict[str, str] = {
     "fanout_limited": "bench.fanout",
@@ -59,6 +61,8 @@ async def main(argv: list[str] | None = None) -> int:
         results[name] = {**figures, "quick": args.quick, **machine}
         print(f"  {json.dumps(results[name])}", flush=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    refresh_readme()
+    print("README.md performance table refreshed", flush=True)
     return 0
 
 
