@@ -99,6 +99,7 @@ class InMemoryBotApi(BaseRequest):
 
     def __init__(self) -> None:
         self.calls: list[ApiCall] = []
+        self.errors: list[ApiCall] = []  # calls answered with an error, for the tests
         self.messages: dict[tuple[int, int], StoredMessage] = {}
         self.chats: dict[int, ChatModel] = {}
         self.listeners: list[Callable[[Output], None]] = []
@@ -143,6 +144,7 @@ class InMemoryBotApi(BaseRequest):
             self._raise_fault(api_method, params)
             result = self._answer(api_method, params)
         except ApiError as error:
+            self.errors.append(ApiCall(api_method, {**params, "_error": error.description}))
             body: Json = {"ok": False, "error_code": error.status, "description": error.description}
             if error.parameters:
                 body["parameters"] = error.parameters
