@@ -1,9 +1,42 @@
-"""The schedule feature's service (placeholder until its issue is built)."""
+"""The schedule feature: answers about airings, the chat's time zone, and reminders."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import logging
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
 from bot.core import Core
 from bot.delivery.service import DeliveryService
+from bot.messages import Button, OutgoingMessage
+from bot.schedule.airings import ShowCalendar
+from bot.schedule.answers import Answers, day_label, hhmm
+from bot.schedule.calendar_ics import build_calendar, slug
+from bot.schedule.questions import DATES, Intent, Question, read_question
+from bot.schedule.reminders import due_airing, next_due, parse_minutes, upcoming
+from bot.texts import pick_language
+from bot.texts.schedule import text
+from storage.reminders import ReminderRepository
+
+log = logging.getLogger(__name__)
+
+REMINDER_KIND = "reminder"
+RESET_WORDS = frozenset({"reset", "default", "off", "show"})
+OFF_WORDS = frozenset({"off", "stop", "none", "uit", "arret", "arrêt"})
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    """Every IANA zone name, keyed by its lower-case form."""
+    return {name.lower(): name for name in available_timezones()}
+
+
+def find_zone(name: str) -> ZoneInfo | None:
+    """The zone for a user-typed `Area/City` (any case), or None when unknown."""
+    canonical = _zone_names().get(name.strip().lower().replace(" ", "_"))
+    return ZoneInfo(canonical) if canonical else None
 
 
 class ScheduleService:
@@ -12,18 +45,190 @@ class ScheduleService:
     def __init__(self, core: Core, delivery: DeliveryService) -> None:
         self._core = core
         self._delivery = delivery
+        self.calendars = [ShowCalendar(show) for show in core.config.shows]
+        self.main = self.calendars[0]
+        self._reminders = ReminderRepository(core.db)
+        self._zones: dict[int, str | None] = {}  # chat id → its stored zone (None: show's)
 
+    # Lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Start background work (called once the application runs)."""
+        """Load `dateparser` and the zone list now, so the first question is fast too."""
+        await asyncio.to_thread(DATES.warm_up)
+        _zone_names()
 
     async def stop(self) -> None:
-        """Stop background work."""
+        """Nothing runs in the background (the reminder job belongs to the JobQueue)."""
 
     async def drain(self, timeout: float) -> None:
-        """Wait up to `timeout` seconds for queued outgoing work to finish."""
+        """Reminders go through the delivery outbox, which drains itself."""
 
     async def on_chat_stopped(self, chat_id: int) -> None:
-        """End what this feature does for the chat."""
+        """End the chat's reminder."""
+        await self._reminders.delete(chat_id)
+        self._zones.pop(chat_id, None)
 
     async def on_user_forgotten(self, user_id: int) -> None:
-        """Delete what this feature stores about the user."""
+        """Delete the reminder of the user's private chat (nothing else is per user)."""
+        await self.on_chat_stopped(user_id)
+
+    # Time zones ------------------------------------------------------------------------------
+    async def zone_of(self, chat_id: int) -> ZoneInfo:
+        """The chat's time zone: its own if set, else the show's."""
+        if chat_id not in self._zones:
+            chat = await self._core.chats.get(chat_id)
+            self._zones[chat_id] = chat.timezone if chat else None
+        name = self._zones[chat_id]
+        zone = find_zone(name) if name else None
+        return zone or self.main.show.zone
+
+    async def timezone(self, chat_id: int, language: str | None) -> str:
+        """Which zone the chat's answers use, and how to change it."""
+        zone = await self.zone_of(chat_id)
+        key = "timezone_current" if self._zones.get(chat_id) else "timezone_show"
+        return f"{text(key, language, zone=zone.key)}\n{text('timezone_how', language)}"
+
+    async def set_timezone(
+        self, chat_id: int, chat_type: str, title: str | None, language: str | None, name: str
+    ) -> str:
+        """Set (or with 'reset', clear) the chat's zone; the answer to show."""
+        if name.strip().lower() in RESET_WORDS:
+            await self._record_chat(chat_id, chat_type, title, language)
+            await self._core.chats.set_timezone(chat_id, None)
+            self._zones[chat_id] = None
+            return text("timezone_reset", language, zone=self.main.show.zone.key)
+        zone = find_zone(name)
+        if zone is None:
+            return text("timezone_unknown", language, name=name.strip()[:64])
+        await self._record_chat(chat_id, chat_type, title, language)
+        await self._core.chats.set_timezone(chat_id, zone.key)
+        self._zones[chat_id] = zone.key
+        answers = self._answers(zone, language)
+        return f"{text('timezone_set', language, zone=zone.key)}\n{answers.next()}"
+
+    async def _record_chat(
+        self, chat_id: int, chat_type: str, title: str | None, language: str | None
+    ) -> None:
+        await self._core.chats.record(chat_id, chat_type, title, language, self._core.clock.now())
+
+    # Answers ---------------------------------------------------------------------------------
+    def _answers(self, zone: ZoneInfo, language: str | None) -> Answers:
+        return Answers(self.main, zone, language, self._core.clock.now())
+
+    async def next_text(self, chat_id: int, language: str | None) -> str:
+        """/next: the next airing and how long until it starts."""
+        return self._answers(await self.zone_of(chat_id), language).next()
+
+    async def now_text(self, chat_id: int, language: str | None) -> str:
+        """/now: on air with the time left, else the next airing."""
+        return self._answers(await self.zone_of(chat_id), language).now_or_next()
+
+    async def week_text(self, chat_id: int, language: str | None) -> str:
+        """/schedule: the coming week, one line per airing."""
+        return self._answers(await self.zone_of(chat_id), language).week(self.calendars)
+
+    def hosts_text(self, language: str | None) -> str:
+        """/hosts: who presents the show, and the station."""
+        return self._answers(self.main.show.zone, language).hosts()
+
+    def calendar_file(self, language: str | None) -> tuple[str, bytes, str]:
+        """/calendar: the file name, the .ics bytes and a caption."""
+        show = self.main.show
+        data = build_calendar(self.calendars, self._core.clock.now())
+        caption = text("calendar_caption", language, show=show.name, station=show.station)
+        return f"{slug(show.name)}.ics", data, caption
+
+    async def answer(
+        self, chat_id: int, message: str, telegram_language: str | None
+    ) -> OutgoingMessage:
+        """A free-text message answered as a schedule question, or a hint with buttons."""
+        zone = await self.zone_of(chat_id)
+        now_local = self._core.clock.now().astimezone(zone)
+        question = read_question(message, now_local.date(), now_local)
+        language = pick_language(question.language, telegram_language)
+        reply = self._reply(question, self._answers(zone, language))
+        if reply is not None:
+            return OutgoingMessage(text=reply)
+        return self.hint(language)
+
+    def _reply(self, question: Question, answers: Answers) -> str | None:
+        match question.intent:
+            case Intent.HOSTS:
+                return answers.hosts()
+            case Intent.STATION:
+                return answers.station()
+            case Intent.DAY if question.day is not None:
+                return answers.on_day(question.day)
+            case Intent.END:
+                return answers.ends()
+            case Intent.NOW:
+                return answers.now_or_next()
+            case Intent.WHEN:
+                return answers.weekly()
+            case Intent.DATE_PROBLEM:
+                return text(question.problem, answers.language, snippet=question.snippet)
+        return None
+
+    def hint(self, language: str | None) -> OutgoingMessage:
+        """The short hint with buttons for /next, /latest and the current poll."""
+        buttons = (
+            Button(text=text("button_next", language), callback_data="menu:next"),
+            Button(text=text("button_latest", language), callback_data="menu:latest"),
+            Button(text=text("button_poll", language), callback_data="menu:poll"),
+        )
+        return OutgoingMessage(text=text("hint", language), buttons=(buttons,))
+
+    # Reminders -------------------------------------------------------------------------------
+    async def remind(
+        self,
+        chat_id: int,
+        chat_type: str,
+        title: str | None,
+        language: str | None,
+        argument: str | None,
+    ) -> str:
+        """/remind [MINUTES|off]: set, change or stop the chat's reminder; the answer."""
+        if argument is not None and argument.strip().lower() in OFF_WORDS:
+            stopped = await self._reminders.delete(chat_id)
+            return text("remind_off" if stopped else "remind_none", language)
+        minutes = parse_minutes(argument)
+        if minutes is None:
+            return text("remind_range", language)
+        await self._record_chat(chat_id, chat_type, title, language)
+        await self._reminders.set(chat_id, minutes, self._core.clock.now())
+        reminder = await self._reminders.get(chat_id)
+        assert reminder is not None
+        airing = upcoming(reminder, self.main, self._core.clock.now())
+        if airing is None:
+            return text("remind_set_no_airing", language, minutes=minutes)
+        zone = await self.zone_of(chat_id)
+        at = airing.start - dt.timedelta(minutes=minutes)
+        today = self._core.clock.now().astimezone(zone).date()
+        when = day_label(at.astimezone(zone).date(), pick_language(language), today)
+        return text(
+            "remind_set", language, minutes=minutes, when=when, at=hhmm(at, zone), zone=zone.key
+        )
+
+    async def next_reminder_due(self) -> dt.datetime | None:
+        """When the reminder job should next run (None: no reminder is set)."""
+        return next_due(await self._reminders.active(), self.main, self._core.clock.now())
+
+    async def send_due_reminders(self) -> int:
+        """Queue every reminder due now, each airing once per chat; how many were queued."""
+        now = self._core.clock.now()
+        queued = 0
+        for reminder in await self._reminders.active():
+            airing = due_airing(reminder, self.main, now)
+            if airing is None:
+                continue
+            if not await self._reminders.mark_sent(reminder.chat_id, airing.ref):
+                continue
+            zone = (
+                find_zone(reminder.timezone) if reminder.timezone else None
+            ) or self.main.show.zone
+            message = Answers(self.main, zone, reminder.language, now).reminder(airing)
+            queued += await self._delivery.enqueue(
+                REMINDER_KIND, airing.ref, OutgoingMessage(text=message), [reminder.chat_id]
+            )
+        if queued:
+            log.info("queued %d reminders", queued)
+        return queued
