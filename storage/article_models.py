@@ -87,3 +87,4 @@ class Subscription(BaseModel):
     chat_id: int
     topic: str = ""
     keyword: str = ""
+    language: str | None = None  # the chat's, to word the message

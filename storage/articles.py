@@ -53,10 +53,10 @@ class ArticleRepository:
             known: dict[str, tuple[int, str]] = {}
             for chunk in _chunks(keys):
                 marks = ",".join("?" * len(chunk))
-                cursor = await conn.execute(
-                    f"SELECT id, dedup_key, content_hash FROM articles WHERE dedup_key IN ({marks})",  # noqa: S608
-                    chunk,
+                query = (
+                    f"SELECT id, dedup_key, content_hash FROM articles WHERE dedup_key IN ({marks})"  # noqa: S608
                 )
+                cursor = await conn.execute(query, chunk)
                 for row in await cursor.fetchall():
                     known[row[1]] = (row[0], row[2])
             fresh = [unique[key] for key in keys if key not in known]
@@ -121,6 +121,11 @@ class ArticleRepository:
         row = await self._db.fetchone("SELECT * FROM articles WHERE id = ?", (article_id,))
         return _article(row) if row else None
 
+    async def by_key(self, dedup_key: str) -> Article | None:
+        """The article stored under this guid/link/hash key."""
+        row = await self._db.fetchone("SELECT * FROM articles WHERE dedup_key = ?", (dedup_key,))
+        return _article(row) if row else None
+
     async def latest(self, limit: int) -> list[Article]:
         """The newest articles first (uses the date index)."""
         rows = await self._db.fetchall(
@@ -140,8 +145,7 @@ class ArticleRepository:
     async def topics(self, limit: int) -> list[TopicCount]:
         """Known tags with their article counts, the most used first."""
         rows = await self._db.fetchall(
-            "SELECT tag, count(*) AS n FROM article_tags GROUP BY tag"
-            " ORDER BY n DESC, tag LIMIT ?",
+            "SELECT tag, count(*) AS n FROM article_tags GROUP BY tag ORDER BY n DESC, tag LIMIT ?",
             (limit,),
         )
         return [TopicCount(tag=row["tag"], count=row["n"]) for row in rows]

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 
+import aiosqlite
+
 from storage.article_models import Subscription
 from storage.db import Database
+
+
+def _subscription(row: aiosqlite.Row) -> Subscription:
+    return Subscription(chat_id=row[0], topic=row[1], keyword=row[2], language=row[3])
 
 
 class SubscriptionRepository:
@@ -35,31 +42,29 @@ class SubscriptionRepository:
     async def for_chat(self, chat_id: int) -> list[Subscription]:
         """The chat's subscriptions, everything first, then by topic."""
         rows = await self._db.fetchall(
-            "SELECT chat_id, topic, keyword FROM subscriptions WHERE chat_id = ?"
-            " ORDER BY topic, keyword",
+            "SELECT s.chat_id, s.topic, s.keyword, c.language FROM subscriptions s"
+            " JOIN chats c ON c.id = s.chat_id WHERE s.chat_id = ? ORDER BY s.topic, s.keyword",
             (chat_id,),
         )
-        return [Subscription(chat_id=r[0], topic=r[1], keyword=r[2]) for r in rows]
+        return [_subscription(row) for row in rows]
 
     async def for_topics(self, topics: Sequence[str]) -> list[Subscription]:
         """Active chats' subscriptions to everything or to one of `topics`."""
-        marks = ",".join("?" * len(topics))
-        topic_filter = f" OR s.topic IN ({marks})" if topics else ""
         rows = await self._db.fetchall(
-            "SELECT s.chat_id, s.topic, s.keyword FROM subscriptions s"
-            " JOIN chats c ON c.id = s.chat_id"
-            f" WHERE c.active = 1 AND (s.topic = ''{topic_filter})",  # noqa: S608
-            tuple(topics),
+            "SELECT s.chat_id, s.topic, s.keyword, c.language FROM subscriptions s"
+            " JOIN chats c ON c.id = s.chat_id WHERE c.active = 1"
+            " AND (s.topic = '' OR s.topic IN (SELECT value FROM json_each(?)))",
+            (json.dumps(list(topics)),),
         )
-        return [Subscription(chat_id=r[0], topic=r[1], keyword=r[2]) for r in rows]
+        return [_subscription(row) for row in rows]
 
-    async def active(self) -> list[Subscription]:
-        """Every subscription of an active chat."""
-        rows = await self._db.fetchall(
-            "SELECT s.chat_id, s.topic, s.keyword FROM subscriptions s"
+    async def count_chats(self) -> int:
+        """Number of active chats with at least one subscription."""
+        row = await self._db.fetchone(
+            "SELECT count(DISTINCT s.chat_id) FROM subscriptions s"
             " JOIN chats c ON c.id = s.chat_id WHERE c.active = 1"
         )
-        return [Subscription(chat_id=r[0], topic=r[1], keyword=r[2]) for r in rows]
+        return int(row[0]) if row else 0
 
     async def subscriber_chat_ids(self) -> list[int]:
         """Active chats with at least one subscription."""

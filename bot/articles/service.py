@@ -1,9 +1,68 @@
-"""The articles feature's service (placeholder until its issue is built)."""
+"""The articles feature: feeds, publishing, reading, subscriptions and fan-out of new articles."""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.articles.feeds import FeedPoller, PollOutcome
+from bot.articles.fetch import FeedFetcher
+from bot.articles.formatting import article_message
+from bot.articles.parse import ParsedFeed, clean_tags, make_draft
+from bot.articles.subscriptions import audience, parse_request
+from bot.articles.telegram_html import from_plain, safe_link
+from bot.articles.urls import check_resolved
 from bot.core import Core
 from bot.delivery.service import DeliveryService
+from bot.messages import Button
+from storage.article_models import Article, Feed, Subscription, TopicCount
+from storage.articles import ArticleRepository
+from storage.feeds import FeedRepository
+from storage.subscriptions import SubscriptionRepository
+
+log = logging.getLogger(__name__)
+
+ButtonProvider = Callable[[int], Awaitable[list[Button]]]
+MAX_LATEST = 20
+MAX_SEARCH = 10
+MAX_SEARCH_WORDS = 8
+MAX_TOPICS = 30
+# A primed feed suddenly showing many new entries (a re-published archive) fans out only
+# its newest ones; the rest are stored and can be read with /latest and /search.
+MAX_FANOUT_PER_POLL = 20
+_WORD = re.compile(r"\w+")
+
+
+class PublishResult(BaseModel):
+    """What /publish did: the article, and how many chats it was queued for (None: a repeat)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    article: Article
+    queued: int | None
+
+
+class ArticleStats(BaseModel):
+    """Figures for /stats; `delivery` is the outbox's DeliveryStats when available."""
+
+    model_config = ConfigDict(frozen=True)
+
+    subscribers: int
+    active_chats: int
+    chats: int
+    articles: int
+    feeds: int
+    delivery: dict[str, Any] | None = None
+
+
+def fts_query(words: str) -> str:
+    """The user's words, each quoted, joined by AND: no FTS syntax of theirs reaches MATCH."""
+    tokens = _WORD.findall(words)[:MAX_SEARCH_WORDS]
+    return " ".join(f'"{token}"' for token in tokens)
 
 
 class ArticleService:
@@ -12,22 +71,178 @@ class ArticleService:
     def __init__(self, core: Core, delivery: DeliveryService) -> None:
         self._core = core
         self._delivery = delivery
+        self._articles = ArticleRepository(core.db)
+        self._feeds = FeedRepository(core.db)
+        self._subscriptions = SubscriptionRepository(core.db)
+        self._button_providers: list[ButtonProvider] = []
+        fetcher = FeedFetcher(core.config.base_dir, allow_private=core.config.allow_private_feeds)
+        self.poller = FeedPoller(core, fetcher, self._ingest)
 
+    # -- contracts with other features ------------------------------------------------------
     async def subscriber_chat_ids(self) -> list[int]:
         """Active chats with at least one subscription (the audience of a poll push)."""
-        return []
+        return await self._subscriptions.subscriber_chat_ids()
 
+    def add_button_provider(self, provider: ButtonProvider) -> None:
+        """Add buttons (e.g. a poll's Vote) under the messages of articles it cares about."""
+        self._button_providers.append(provider)
+
+    def set_fetcher(self, fetcher: FeedFetcher) -> None:
+        """Fetch feeds with another fetcher (tests inject an httpx.MockTransport)."""
+        self.poller.fetcher = fetcher
+
+    # -- feeds ------------------------------------------------------------------------------
+    async def poll_due(self, *, local_only: bool = False) -> list[PollOutcome]:
+        """Poll every feed that is due (the JobQueue calls this every half minute)."""
+        return await self.poller.poll_due(local_only=local_only)
+
+    async def feeds(self) -> list[Feed]:
+        """Every feed with its health."""
+        return await self._feeds.all()
+
+    async def add_feed(self, url: str, interval_minutes: float | None = None) -> tuple[Feed, bool]:
+        """Add a feed by URL; (feed, False) when it was already there; `BadFeedUrl` if refused."""
+        allow = self._core.config.allow_private_feeds
+        await check_resolved(url, self.poller.fetcher.resolver, allow_private=allow)
+        known = {feed.source: feed for feed in await self._feeds.all()}
+        if url.strip() in known:
+            return known[url.strip()], False
+        interval = interval_minutes or 5.0
+        feed = await self._feeds.add(url.strip(), url.strip(), interval, self._core.clock.now())
+        return feed, True
+
+    async def remove_feed(self, feed_id: int) -> Feed | None:
+        """Remove an added feed; returns it (None if unknown). Config feeds stay."""
+        feed = await self._feeds.get(feed_id)
+        if feed is not None and not feed.from_config:
+            await self._feeds.remove(feed_id)
+        return feed
+
+    async def _seed_config_feeds(self) -> None:
+        now = self._core.clock.now()
+        for feed in self._core.config.feeds:
+            await self._feeds.upsert_config_feed(feed.name, feed.source, feed.interval_minutes, now)
+
+    async def _ingest(self, feed: Feed, parsed: ParsedFeed) -> int:
+        """Store a feed's drafts; fan out the new ones unless this is the feed's first poll."""
+        result = await self._articles.store(parsed.drafts, feed.id, self._core.clock.now())
+        log.info(
+            "feed %s: %d new, %d updated, %d unchanged, %d skipped",
+            feed.id, len(result.new), result.updated, result.unchanged, len(parsed.skipped),
+        )  # fmt: skip
+        if feed.primed and result.new:
+            newest = sorted(result.new, key=lambda a: (a.published_at, a.id))[-MAX_FANOUT_PER_POLL:]
+            await self.fan_out(newest)
+        return len(result.new)
+
+    # -- publishing and fan-out -------------------------------------------------------------
+    async def publish(
+        self, title: str, body: str, link: str | None = None, tags: Sequence[str] = ()
+    ) -> PublishResult:
+        """Store an editor's article and queue it for every matching chat."""
+        now = self._core.clock.now()
+        draft = make_draft(
+            title=title,
+            body=from_plain(body),
+            tags=clean_tags(list(tags)),
+            published_at=now,
+            link=safe_link(link),
+        )
+        if draft is None:
+            msg = "an article needs a title or a text"
+            raise ValueError(msg)
+        result = await self._articles.store([draft], None, now)
+        if not result.new:
+            stored = await self._articles.by_key(draft.dedup_key)
+            assert stored is not None
+            return PublishResult(article=stored, queued=None)
+        article = result.new[0]
+        return PublishResult(article=article, queued=await self.fan_out([article]))
+
+    async def fan_out(self, articles: Sequence[Article]) -> int:
+        """Queue each article once for every chat whose subscriptions match; return the count."""
+        topics = sorted({tag for article in articles for tag in article.tags})
+        subscriptions = await self._subscriptions.for_topics(topics)
+        queued = 0
+        for article in articles:
+            extra = [
+                button
+                for provider in self._button_providers
+                for button in await provider(article.id)
+            ]
+            for language, chat_ids in audience(subscriptions, article).items():
+                message = article_message(article, language, extra)
+                queued += await self._delivery.enqueue(
+                    "article", str(article.id), message, chat_ids
+                )
+        return queued
+
+    # -- reading ----------------------------------------------------------------------------
+    async def latest(self, count: int = 5) -> list[Article]:
+        """The newest articles."""
+        return await self._articles.latest(max(1, min(count, MAX_LATEST)))
+
+    async def search(self, words: str) -> list[Article]:
+        """Articles matching every word (empty when nothing usable was asked)."""
+        query = fts_query(words)
+        return await self._articles.search(query, MAX_SEARCH) if query else []
+
+    async def topics(self) -> list[TopicCount]:
+        """Known tags with their counts, the most used first."""
+        return await self._articles.topics(MAX_TOPICS)
+
+    async def article(self, article_id: int) -> Article | None:
+        """One article."""
+        return await self._articles.get(article_id)
+
+    # -- subscriptions ----------------------------------------------------------------------
+    async def subscribe(self, chat_id: int, request: str) -> tuple[Subscription, bool]:
+        """Subscribe a (known) chat to `TOPIC [+ KEYWORD]` or everything; False if already."""
+        topic, keyword = parse_request(request)
+        added = await self._subscriptions.add(chat_id, topic, keyword, self._core.clock.now())
+        return Subscription(chat_id=chat_id, topic=topic, keyword=keyword), added
+
+    async def unsubscribe(self, chat_id: int, request: str) -> tuple[str | None, int]:
+        """Remove the chat's subscriptions to a topic, or all of them; (topic, how many)."""
+        topic, _ = parse_request(request)
+        which = topic or None
+        return which, await self._subscriptions.remove(chat_id, which)
+
+    async def subscriptions(self, chat_id: int) -> list[Subscription]:
+        """The chat's subscriptions."""
+        return await self._subscriptions.for_chat(chat_id)
+
+    async def stats(self) -> ArticleStats:
+        """Subscribers, chats, articles, feeds and the outbox's figures."""
+        delivery_stats: dict[str, Any] | None = None
+        stats_of = getattr(self._delivery, "stats", None)
+        if stats_of is not None:
+            figures = await stats_of(self._core.clock.now())
+            delivery_stats = figures.model_dump() if isinstance(figures, BaseModel) else None
+        return ArticleStats(
+            subscribers=await self._subscriptions.count_chats(),
+            active_chats=await self._core.chats.count(active_only=True),
+            chats=await self._core.chats.count(),
+            articles=await self._articles.count(),
+            feeds=len(await self._feeds.all()),
+            delivery=delivery_stats,
+        )
+
+    # -- lifecycle --------------------------------------------------------------------------
     async def start(self) -> None:
-        """Start background work (called once the application runs)."""
+        """Seed the config's feeds and read the local ones, so /latest works at once."""
+        await self._seed_config_feeds()
+        await self.poll_due(local_only=True)
 
     async def stop(self) -> None:
-        """Stop background work."""
+        """Nothing runs on its own: the JobQueue owns the polling job."""
 
     async def drain(self, timeout: float) -> None:
-        """Wait up to `timeout` seconds for queued outgoing work to finish."""
+        """Nothing queued here: deliveries are the outbox's."""
 
     async def on_chat_stopped(self, chat_id: int) -> None:
-        """End what this feature does for the chat."""
+        """End the chat's subscriptions."""
+        await self._subscriptions.remove(chat_id, None)
 
     async def on_user_forgotten(self, user_id: int) -> None:
-        """Delete what this feature stores about the user."""
+        """Nothing stored per user: subscriptions belong to chats."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import nh3
 
@@ -25,6 +24,9 @@ ELLIPSIS = "…"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 _HTTP = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+# nh3's output (and the renderer's own) is well-formed: tags, then escaped text.
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)|<")
+_HREF = re.compile(r'href="([^"]*)"')
 
 
 def utf16_len(text: str) -> int:
@@ -50,7 +52,12 @@ def cut_at_word(text: str, units: int) -> str:
         return text
     if units <= 0:
         return ""
-    head = prefix_within(text, max(0, units - 1))
+    return shorten(text, units - 1)
+
+
+def shorten(text: str, units: int) -> str:
+    """At most `units` of `text`, cut at a word boundary, then an ellipsis (one more unit)."""
+    head = prefix_within(text, max(0, units))
     space = head.rfind(" ")
     if space > len(head) // 2:
         head = head[:space]
@@ -98,7 +105,7 @@ class _Open:
 
 
 @dataclass
-class _Renderer(HTMLParser):
+class _Renderer:
     budget: int
     parts: list[str] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)
@@ -108,8 +115,20 @@ class _Renderer(HTMLParser):
     done: bool = False
     cut: bool = False
 
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+    def feed(self, markup: str) -> None:
+        for match in _TOKEN.finditer(markup):
+            closing, tag, attrs, data = match.groups()
+            if data is not None:
+                self.handle_data(html.unescape(data))
+            elif tag is None:
+                self.handle_data("<")
+            elif closing:
+                self.handle_endtag(tag.lower())
+            elif attrs.rstrip().endswith("/"):
+                self.handle_startendtag(tag.lower())
+            else:
+                href = _HREF.search(attrs)
+                self.handle_starttag(tag.lower(), html.unescape(href.group(1)) if href else None)
 
     # -- structure ---------------------------------------------------------------------------
     def _open_tags(self) -> set[str]:
@@ -126,7 +145,7 @@ class _Renderer(HTMLParser):
             return "a" not in open_tags
         return not open_tags  # code, pre and blockquote only at the top level
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, href_value: str | None) -> None:
         if self.done:
             return
         if tag in BLOCK_BREAKS and tag != "blockquote":
@@ -137,7 +156,7 @@ class _Renderer(HTMLParser):
                 self.stack.append(_Open("", tag))
             return
         name = ALIASES.get(tag, tag)
-        href = safe_link(dict(attrs).get("href")) if name == "a" else None
+        href = safe_link(href_value) if name == "a" else None
         if name == "blockquote":
             self.pending_break = max(self.pending_break, 1)
         keep = name in (INLINE_TAGS | {"a", "code", "pre", "blockquote"}) and self._accept(name)
@@ -149,7 +168,7 @@ class _Renderer(HTMLParser):
             self.parts.append(f"<{name}{attr}>")
         self.stack.append(_Open(name if keep else "", tag))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_startendtag(self, tag: str) -> None:
         if tag == "br" and not self.done:
             self.pending_break = max(self.pending_break, 1)
 
@@ -192,14 +211,13 @@ class _Renderer(HTMLParser):
         self._flush_break()
         room = self.budget - self.used
         if utf16_len(data) > room:
-            data = cut_at_word(data, room + 1)  # the ellipsis uses the unit kept in reserve
+            data = shorten(data, room)  # the ellipsis uses the unit kept in reserve
             self.done = self.cut = True
         self.parts.append(html.escape(data, quote=False))
         self.plain.append(data)
         self.used += utf16_len(data)
 
     def result(self) -> Rendered:
-        self.close()
         while self.stack:
             self._close(self.stack.pop())
         plain = "".join(self.plain).rstrip()
@@ -209,14 +227,20 @@ class _Renderer(HTMLParser):
 
 def render(sanitised_html: str, budget: int) -> Rendered:
     """Telegram HTML of sanitised (or already rendered) HTML, at most `budget` visible units."""
-    renderer = _Renderer(budget=max(0, budget - 1))  # one unit kept for an ellipsis
+    if budget <= 0:
+        return Rendered(html="", plain="", cut=bool(sanitised_html))
+    renderer = _Renderer(budget=budget - 1)  # one unit kept for an ellipsis
     renderer.feed(sanitised_html)
     return renderer.result()
 
 
 def from_feed(feed_html: str) -> Rendered:
     """A feed entry's HTML as Telegram HTML and plain text, uncut."""
-    return render(sanitise(feed_html), budget=10**9)
+    cleaned = sanitise(feed_html)
+    if "<" not in cleaned:  # no markup left: plain text (the common case of titles)
+        plain = _SPACES.sub(" ", html.unescape(cleaned)).strip()
+        return Rendered(html=html.escape(plain, quote=False), plain=plain)
+    return render(cleaned, budget=10**9)
 
 
 def from_plain(text: str) -> Rendered:
