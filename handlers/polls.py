@@ -1,17 +1,253 @@
-"""Telegram handlers of the polls feature (placeholder until its issue is built)."""
+"""Telegram glue of the polls feature: votes, results, admin commands, /forgetme."""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import BaseHandler
+import logging
+from datetime import datetime
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotApplication, BotContext
+from bot.polls.rules import PollRuleError
+from bot.polls.voting import PressOutcome, PressResult
+from bot.texts.polls import text
+from handlers.common import admin_only, language_of, reply
+from handlers.polls_inline import PtbInlineEditor, inline_handlers
+from handlers.polls_jobs import schedule_due_check, start_jobs
+from handlers.polls_newpoll import newpoll_handler
+
+log = logging.getLogger(__name__)
+
+
+class PollButtonHandler(CallbackQueryHandler[BotContext, None]):
+    """Presses on poll buttons, and on any button under a poll message (garbled data too)."""
+
+    def check_update(self, update: object) -> bool:
+        """Poll vote data, or a press on a message whose buttons are poll buttons."""
+        if not isinstance(update, Update) or update.callback_query is None:
+            return False
+        query = update.callback_query
+        if (query.data or "").startswith("pv"):
+            return True
+        markup = getattr(query.message, "reply_markup", None)
+        rows = markup.inline_keyboard if markup is not None else ()
+        return any(
+            isinstance(button.callback_data, str) and button.callback_data.startswith("pv:")
+            for row in rows
+            for button in row
+        )
+
+
+def press_toast(result: PressResult, language: str | None) -> str:
+    """The short answer to a press."""
+    outcome = result.outcome
+    if outcome in (PressOutcome.VOTED, PressOutcome.DUPLICATE) and result.chosen:
+        choice = ", ".join(result.chosen)
+        key = "voted_multiple" if len(result.chosen) > 1 else "voted"
+        return text(key, language, choice=choice)
+    if outcome in (PressOutcome.TAKEN_BACK, PressOutcome.DUPLICATE):
+        return text("taken_back", language)
+    return text(outcome.value, language)
+
+
+async def on_press(update: Update, context: BotContext) -> None:
+    """A vote button: one domain call, then the toast at once."""
+    query = update.callback_query
+    if query is None:
+        return
+    message = query.message
+    data = query.data if isinstance(query.data, str) else None
+    result = await context.polls.press(
+        data,
+        query.from_user.id,
+        chat_id=message.chat.id if message else None,
+        message_id=message.message_id if message else None,
+        inline_message_id=query.inline_message_id,
+    )
+    await query.answer(press_toast(result, language_of(update)))
+
+
+async def on_show_button(update: Update, context: BotContext) -> None:
+    """'Vote' under an article, or 'poll' in the schedule's menu: show the poll here."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    language = language_of(update)
+    await context.chats.seen(chat.id, chat.type, chat.title, language)
+    if query.data == "menu:poll":
+        current = await context.polls.current()
+        shown = current is not None and await context.polls.show(current.id, chat.id) is not None
+    else:
+        shown = await context.polls.show_from_button(query.data, chat.id)
+    await query.answer(None if shown else text("no_open_poll", language))
+
+
+async def results(update: Update, context: BotContext) -> None:
+    """/results [N]: the tally and a PNG chart (listeners: once they voted or it closed)."""
+    user, language = update.effective_user, language_of(update)
+    if user is None:
+        return
+    poll_id = _number(context.args)
+    if context.args and poll_id is None:
+        await reply(update, text("usage_number", language, command="results"))
+        return
+    try:
+        view = await context.polls.results(poll_id, user.id, language)
+    except PollRuleError as problem:
+        await reply(update, text(problem.rule, language, **problem.values))
+        return
+    await reply(update, view.text, parse_mode=ParseMode.HTML)
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_photo(InputFile(view.chart, filename=f"poll-{view.poll.id}.png"))
+
+
+async def forgetme(update: Update, context: BotContext) -> None:
+    """/forgetme: every feature forgets the user; votes in open polls are deleted."""
+    user = update.effective_user
+    if user is None:
+        return
+    await context.chats.forget_user(user.id)
+    await reply(update, text("forgotten", language_of(update)))
+
+
+@admin_only
+async def list_polls(update: Update, context: BotContext) -> None:
+    """/polls: each poll with its status and voters."""
+    language = language_of(update)
+    summaries = await context.polls.list_polls()
+    if not summaries:
+        await reply(update, text("no_polls", language))
+        return
+    lines = [text("polls_title", language)]
+    for summary in summaries:
+        poll = summary.poll
+        question = poll.question if len(poll.question) <= 80 else poll.question[:79] + "…"
+        key = "voters_one" if summary.voters == 1 else "voters_many"
+        voters = text(key, language, count=summary.voters)
+        lines.append(
+            text(
+                "polls_line",
+                language,
+                id=poll.id,
+                status=poll.status.value,
+                question=question,
+                voters=voters,
+            )
+        )
+    await reply(update, "\n".join(lines))
+
+
+@admin_only
+async def open_poll(update: Update, context: BotContext) -> None:
+    """/openpoll N: open a draft and show it here."""
+    poll_id = await _required_number(update, context, "openpoll")
+    chat = update.effective_chat
+    if poll_id is None or chat is None:
+        return
+    language = language_of(update)
+    try:
+        poll = await context.polls.open(poll_id)
+    except PollRuleError as problem:
+        await reply(update, text(problem.rule, language, **problem.values))
+        return
+    await reply(update, text("opened", language, id=poll.id, when=_local(context, poll.closes_at)))
+    await context.chats.seen(chat.id, chat.type, chat.title, language)
+    await context.polls.show(poll.id, chat.id)
+    schedule_due_check(context.application, poll.closes_at)  # type: ignore[arg-type]
+
+
+@admin_only
+async def close_poll(update: Update, context: BotContext) -> None:
+    """/closepoll N: close now; every poll message shows the final result."""
+    poll_id = await _required_number(update, context, "closepoll")
+    if poll_id is None:
+        return
+    language = language_of(update)
+    try:
+        poll = await context.polls.close(poll_id)
+    except PollRuleError as problem:
+        await reply(update, text(problem.rule, language, **problem.values))
+        return
+    await reply(update, text("closed_now", language, id=poll.id))
+
+
+@admin_only
+async def send_poll(update: Update, context: BotContext) -> None:
+    """/sendpoll N: push the poll to every subscriber through the outbox."""
+    poll_id = await _required_number(update, context, "sendpoll")
+    if poll_id is None:
+        return
+    language = language_of(update)
+    try:
+        count = await context.polls.send_to_subscribers(poll_id)
+    except PollRuleError as problem:
+        await reply(update, text(problem.rule, language, **problem.values))
+        return
+    await reply(update, text("sent", language, id=poll_id, count=count))
+
+
+@admin_only
+async def export_poll(update: Update, context: BotContext) -> None:
+    """/exportpoll N: CSV of option, votes, share."""
+    poll_id = await _required_number(update, context, "exportpoll")
+    chat = update.effective_chat
+    if poll_id is None or chat is None:
+        return
+    language = language_of(update)
+    try:
+        data = await context.polls.export(poll_id)
+    except PollRuleError as problem:
+        await reply(update, text(problem.rule, language, **problem.values))
+        return
+    await chat.send_document(
+        InputFile(data, filename=f"poll-{poll_id}.csv"),
+        caption=text("export_caption", language, id=poll_id),
+    )
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     """The polls feature's handlers, in the order they must be tried."""
-    return []
+    return [
+        PollButtonHandler(on_press),
+        CallbackQueryHandler(on_show_button, pattern=r"^(menu:poll|ps:\d{1,9})$"),
+        newpoll_handler(),
+        CommandHandler("results", results),
+        CommandHandler("forgetme", forgetme),
+        CommandHandler("polls", list_polls),
+        CommandHandler("openpoll", open_poll),
+        CommandHandler("closepoll", close_poll),
+        CommandHandler("sendpoll", send_poll),
+        CommandHandler("exportpoll", export_poll),
+        *inline_handlers(),
+    ]
 
 
 async def on_startup(application: BotApplication) -> None:
-    """Schedule the polls feature's jobs once the services exist."""
+    """Give the service its inline editor; open and close polls by time."""
+    services = application.bot_data.services
+    if services is None:
+        return
+    services.polls.set_inline_editor(PtbInlineEditor(application.bot))
+    await start_jobs(application)
+
+
+def _number(args: list[str] | None) -> int | None:
+    if not args or not args[0].lstrip("#").isdigit():
+        return None
+    return int(args[0].lstrip("#"))
+
+
+async def _required_number(update: Update, context: BotContext, command: str) -> int | None:
+    poll_id = _number(context.args)
+    if poll_id is None:
+        await reply(update, text("usage_number", language_of(update), command=command))
+    return poll_id
+
+
+def _local(context: BotContext, when: datetime | None) -> str:
+    if when is None:
+        return "—"
+    return when.astimezone(context.polls.zone).strftime("%a %d %b, %H:%M")

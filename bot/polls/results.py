@@ -1,0 +1,119 @@
+"""A poll's tally as the listeners and the hosts see it: percentages, text bars, CSV."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.messages import Button, OutgoingMessage
+from bot.polls.voting import vote_data
+from bot.texts.polls import text
+from storage.poll_models import Poll, PollStatus
+
+BAR_WIDTH = 10
+FULL, EMPTY = "█", "░"
+MAX_BUTTON_TEXT = 60
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Votes per option and distinct voters of one poll."""
+
+    counts: tuple[int, ...]
+    voters: int
+
+
+def percentages(counts: Sequence[int], voters: int, *, multiple: bool) -> list[int]:
+    """Whole percentages of voters per option; for single choice they add up to 100."""
+    if voters == 0:
+        return [0] * len(counts)
+    exact = [count * 100 / voters for count in counts]
+    if multiple:
+        return [round(value) for value in exact]
+    floors = [int(value) for value in exact]
+    missing = 100 - sum(floors) if sum(counts) == voters else 0
+    by_remainder = sorted(range(len(exact)), key=lambda i: (floors[i] - exact[i], i))
+    for index in by_remainder[: max(0, missing)]:
+        floors[index] += 1
+    return floors
+
+
+def bar(percent: int) -> str:
+    """A text bar of BAR_WIDTH blocks."""
+    filled = min(BAR_WIDTH, max(0, round(percent * BAR_WIDTH / 100)))
+    return FULL * filled + EMPTY * (BAR_WIDTH - filled)
+
+
+def result_lines(poll: Poll, tally: Tally) -> list[str]:
+    """Each option in bold with its bar, percentage and votes (HTML)."""
+    shares = percentages(tally.counts, tally.voters, multiple=poll.multiple)
+    lines = []
+    for option, count, share in zip(poll.options, tally.counts, shares, strict=True):
+        lines.append(f"<b>{html.escape(option, quote=False)}</b>")
+        lines.append(f"{bar(share)} {share}% ({count})")
+    return lines
+
+
+def status_line(poll: Poll, tally: Tally, zone: ZoneInfo) -> str:
+    """Voters and when the poll closes (or that it is closed)."""
+    voters = text("voters_one" if tally.voters == 1 else "voters_many", None, count=tally.voters)
+    if poll.status == PollStatus.CLOSED:
+        return text("status_closed", None, voters=voters)
+    if poll.status == PollStatus.DRAFT:
+        return text("status_draft", None, voters=voters)
+    if poll.closes_at is None:
+        return voters
+    when = poll.closes_at.astimezone(zone).strftime("%a %d %b, %H:%M")
+    return text("status_open", None, voters=voters, when=when)
+
+
+def poll_message(poll: Poll, tally: Tally, zone: ZoneInfo) -> OutgoingMessage:
+    """The message showing a poll: live results and, while open, a button per option."""
+    header = f"📊 <b>{html.escape(poll.question, quote=False)}</b>"
+    lines = [header, ""]
+    if poll.multiple:
+        lines = [header, text("several_answers", None), ""]
+    lines += result_lines(poll, tally)
+    lines += ["", status_line(poll, tally, zone)]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    if poll.status == PollStatus.OPEN:
+        buttons = tuple(
+            (Button(text=_button_text(option), callback_data=vote_data(poll.id, index)),)
+            for index, option in enumerate(poll.options)
+        )
+        share = Button(text=text("share_button", None), switch_inline_query=f"poll {poll.id}")
+        buttons += ((share,),)
+    body = "\n".join(lines)
+    return OutgoingMessage(text=body, html=True, buttons=buttons, fallback_text=_plain(body))
+
+
+def results_text(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None) -> str:
+    """The answer to /results: the tally, said to be final or provisional (HTML)."""
+    key = "results_final" if poll.status == PollStatus.CLOSED else "results_so_far"
+    lines = [text(key, language, id=poll.id), f"<b>{html.escape(poll.question, quote=False)}</b>", ""]
+    lines += result_lines(poll, tally)
+    lines += ["", status_line(poll, tally, zone)]
+    return "\n".join(lines)
+
+
+def export_csv(poll: Poll, tally: Tally) -> bytes:
+    """CSV with option, votes and share (percent of voters); no voter identities."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["option", "votes", "share"])
+    for option, count in zip(poll.options, tally.counts, strict=True):
+        share = count * 100 / tally.voters if tally.voters else 0.0
+        writer.writerow([option, count, f"{share:.1f}"])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _button_text(option: str) -> str:
+    return option if len(option) <= MAX_BUTTON_TEXT else option[: MAX_BUTTON_TEXT - 1] + "…"
+
+
+def _plain(body: str) -> str:
+    return html.unescape(body.replace("<b>", "").replace("</b>", ""))

@@ -1,0 +1,149 @@
+"""Votes: compact callback data, the in-memory tally of a poll, and the batched write path."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from storage.poll_models import Poll, PollMessage
+
+VOTE_PREFIX = "pv"
+SHOW_PREFIX = "ps"
+MAX_CALLBACK_BYTES = 64
+_VOTE = re.compile(r"^pv:(\d{1,9}):(\d{1,2})$")
+_SHOW = re.compile(r"^ps:(\d{1,9})$")
+
+
+def vote_data(poll_id: int, option: int) -> str:
+    """Callback data of an option's button, e.g. 'pv:12:0' (well within 64 bytes)."""
+    return f"{VOTE_PREFIX}:{poll_id}:{option}"
+
+
+def show_data(poll_id: int) -> str:
+    """Callback data of a 'Vote' button that shows the poll in the chat."""
+    return f"{SHOW_PREFIX}:{poll_id}"
+
+
+def parse_vote(data: str | None) -> tuple[int, int] | None:
+    """(poll id, option index) of well-formed vote data, else None."""
+    if not data or len(data.encode("utf-8", "surrogatepass")) > MAX_CALLBACK_BYTES:
+        return None
+    match = _VOTE.match(data)
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def parse_show(data: str | None) -> int | None:
+    """The poll id of well-formed 'show' data, else None."""
+    match = _SHOW.match(data or "")
+    return int(match[1]) if match else None
+
+
+def next_choice(current: frozenset[int], option: int, multiple: bool) -> frozenset[int]:
+    """The voter's options after pressing `option`: change, take back, or toggle."""
+    if multiple:
+        return current - {option} if option in current else current | {option}
+    return frozenset() if option in current else frozenset({option})
+
+
+class PressOutcome(StrEnum):
+    """What a button press did."""
+
+    VOTED = "voted"  # the voter's options are now `chosen`
+    TAKEN_BACK = "taken_back"  # no option left
+    DUPLICATE = "duplicate"  # same press again within milliseconds: counted once
+    CLOSED = "closed"
+    NOT_OPEN = "not_open"  # a draft
+    UNKNOWN = "unknown"  # garbled data, unknown poll or option
+    FAILED = "failed"  # could not be stored
+
+
+@dataclass(frozen=True)
+class PressResult:
+    """The answer to a press, for the toast."""
+
+    outcome: PressOutcome
+    chosen: tuple[str, ...] = ()
+
+
+@dataclass
+class PollState:
+    """A poll with its tally, kept in memory in step with the database."""
+
+    poll: Poll
+    choices: dict[bytes, frozenset[int]]
+    messages: set[PollMessage] = field(default_factory=set)
+    counts: list[int] = field(default_factory=list)
+    version: int = 0
+
+    def __post_init__(self) -> None:
+        self.counts = [0] * len(self.poll.options)
+        for options in self.choices.values():
+            for option in options:
+                self.counts[option] += 1
+
+    @property
+    def voters(self) -> int:
+        """Distinct voters with at least one option."""
+        return len(self.choices)
+
+    def apply(self, voter: bytes, chosen: frozenset[int]) -> None:
+        """Set a voter's options and adjust the counts."""
+        previous = self.choices.get(voter, frozenset())
+        for option in previous - chosen:
+            self.counts[option] -= 1
+        for option in chosen - previous:
+            self.counts[option] += 1
+        if chosen:
+            self.choices[voter] = chosen
+        else:
+            self.choices.pop(voter, None)
+        self.version += 1
+
+
+WriteBatch = Callable[[Mapping[tuple[int, bytes], frozenset[int]]], Awaitable[None]]
+
+
+class VoteWriter:
+    """Group commit: votes arriving while a transaction runs go together in the next one.
+
+    A vote waits only for the transaction that carries it, so every press is answered as
+    soon as it is stored, and one vote costs at most one small transaction.
+    """
+
+    def __init__(self, write: WriteBatch) -> None:
+        self._write = write
+        self._pending: dict[tuple[int, bytes], frozenset[int]] = {}
+        self._waiters: list[asyncio.Future[None]] = []
+        self._flusher: asyncio.Task[None] | None = None
+
+    async def write(self, poll_id: int, voter: bytes, chosen: frozenset[int]) -> None:
+        """Store a voter's options; returns once they are committed."""
+        self._pending[(poll_id, voter)] = chosen
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        await waiter
+
+    async def idle(self) -> None:
+        """Wait until every pending vote is written."""
+        while self._flusher is not None and not self._flusher.done():
+            await asyncio.shield(self._flusher)
+
+    async def _flush(self) -> None:
+        while self._pending:
+            batch, waiters = self._pending, self._waiters
+            self._pending, self._waiters = {}, []
+            try:
+                await self._write(batch)
+            except Exception as error:  # noqa: BLE001 - handed to every waiting press
+                for waiter in waiters:
+                    if not waiter.done():
+                        waiter.set_exception(error)
+                continue
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(None)

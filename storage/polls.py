@@ -1,0 +1,252 @@
+"""Repository of polls, their (hashed) votes, the messages showing them, and the vote secret."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database
+from storage.poll_models import Poll, PollMessage, PollStatus, PollTally
+
+VoterOptions = Mapping[tuple[int, bytes], frozenset[int]]
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _poll(row: aiosqlite.Row) -> Poll:
+    return Poll(
+        id=row["id"],
+        question=row["question"],
+        options=tuple(json.loads(row["options"])),
+        multiple=bool(row["multiple"]),
+        status=PollStatus(row["status"]),
+        opens_at=_when(row["opens_at"]),
+        closes_at=_when(row["closes_at"]),
+        article_id=row["article_id"],
+        creator=row["creator"],
+        seed_key=row["seed_key"],
+        created_at=datetime.fromisoformat(row["created_at"]),
+        closed_at=_when(row["closed_at"]),
+    )
+
+
+class PollRepository:
+    """Polls and votes; voters are opaque keyed hashes, never Telegram ids."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # Polls -----------------------------------------------------------------------------------
+    async def create(
+        self,
+        question: str,
+        options: Iterable[str],
+        *,
+        multiple: bool,
+        status: PollStatus,
+        created_at: datetime,
+        opens_at: datetime | None = None,
+        closes_at: datetime | None = None,
+        article_id: str | None = None,
+        creator: int | None = None,
+        seed_key: str | None = None,
+    ) -> Poll:
+        """Insert a poll and return it."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO polls (question, options, multiple, status, opens_at, closes_at,"
+                " article_id, creator, seed_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    question,
+                    json.dumps(list(options), ensure_ascii=False),
+                    int(multiple),
+                    status.value,
+                    _stamp(opens_at),
+                    _stamp(closes_at),
+                    article_id,
+                    creator,
+                    seed_key,
+                    created_at.isoformat(),
+                ),
+            )
+            poll_id = cursor.lastrowid
+        poll = await self.get(int(poll_id or 0))
+        assert poll is not None
+        return poll
+
+    async def get(self, poll_id: int) -> Poll | None:
+        """The poll with this id."""
+        row = await self._db.fetchone("SELECT * FROM polls WHERE id = ?", (poll_id,))
+        return _poll(row) if row else None
+
+    async def all(self) -> list[Poll]:
+        """Every poll, newest first."""
+        return [
+            _poll(row) for row in await self._db.fetchall("SELECT * FROM polls ORDER BY id DESC")
+        ]
+
+    async def with_status(self, status: PollStatus) -> list[Poll]:
+        """Polls in one status, newest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM polls WHERE status = ? ORDER BY id DESC", (status.value,)
+        )
+        return [_poll(row) for row in rows]
+
+    async def for_article(self, article_id: str) -> list[Poll]:
+        """Polls linked to an article, newest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM polls WHERE article_id = ? ORDER BY id DESC", (article_id,)
+        )
+        return [_poll(row) for row in rows]
+
+    async def seed_exists(self, seed_key: str) -> bool:
+        """Whether the config seed with this key was already created."""
+        row = await self._db.fetchone("SELECT 1 FROM polls WHERE seed_key = ?", (seed_key,))
+        return row is not None
+
+    async def set_status(
+        self,
+        poll_id: int,
+        status: PollStatus,
+        *,
+        closes_at: datetime | None = None,
+        closed_at: datetime | None = None,
+    ) -> None:
+        """Move a poll to `status` (keeping its closing time unless one is given)."""
+        await self._db.execute(
+            "UPDATE polls SET status = ?, closes_at = coalesce(?, closes_at), closed_at = ?"
+            " WHERE id = ?",
+            (status.value, _stamp(closes_at), _stamp(closed_at), poll_id),
+        )
+
+    # Votes -----------------------------------------------------------------------------------
+    async def votes(self, poll_id: int) -> dict[bytes, frozenset[int]]:
+        """Each voter's options in a poll."""
+        rows = await self._db.fetchall(
+            "SELECT voter, option FROM poll_votes WHERE poll_id = ?", (poll_id,)
+        )
+        chosen: dict[bytes, set[int]] = {}
+        for row in rows:
+            chosen.setdefault(bytes(row["voter"]), set()).add(int(row["option"]))
+        return {voter: frozenset(options) for voter, options in chosen.items()}
+
+    async def replace_votes(self, changes: VoterOptions) -> None:
+        """Set each (poll, voter)'s options, all in one transaction (empty: no vote)."""
+        keys = [(poll_id, voter) for poll_id, voter in changes]
+        rows = [
+            (poll_id, voter, option)
+            for (poll_id, voter), options in changes.items()
+            for option in sorted(options)
+        ]
+        async with self._db.transaction() as conn:
+            await conn.executemany("DELETE FROM poll_votes WHERE poll_id = ? AND voter = ?", keys)
+            if rows:
+                await conn.executemany(
+                    "INSERT INTO poll_votes (poll_id, voter, option) VALUES (?, ?, ?)", rows
+                )
+
+    async def tally(self, poll_id: int, option_count: int) -> PollTally:
+        """Votes per option and distinct voters, counted by the database."""
+        rows = await self._db.fetchall(
+            "SELECT option, count(*) AS n FROM poll_votes WHERE poll_id = ? GROUP BY option",
+            (poll_id,),
+        )
+        counts = [0] * option_count
+        for row in rows:
+            if 0 <= row["option"] < option_count:
+                counts[row["option"]] = int(row["n"])
+        voters = await self._db.fetchone(
+            "SELECT count(DISTINCT voter) FROM poll_votes WHERE poll_id = ?", (poll_id,)
+        )
+        return PollTally(
+            poll_id=poll_id, counts=tuple(counts), voters=int(voters[0]) if voters else 0
+        )
+
+    async def voter_counts(self) -> dict[int, int]:
+        """Distinct voters per poll."""
+        rows = await self._db.fetchall(
+            "SELECT poll_id, count(DISTINCT voter) AS n FROM poll_votes GROUP BY poll_id"
+        )
+        return {int(row["poll_id"]): int(row["n"]) for row in rows}
+
+    async def delete_voter_in_open_polls(self, voter: bytes) -> list[int]:
+        """Delete a voter's votes in open polls; return the polls that changed."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "SELECT DISTINCT poll_id FROM poll_votes WHERE voter = ? AND poll_id IN"
+                " (SELECT id FROM polls WHERE status = 'open')",
+                (voter,),
+            )
+            polls = [int(row[0]) for row in await cursor.fetchall()]
+            await conn.execute(
+                "DELETE FROM poll_votes WHERE voter = ? AND poll_id IN"
+                " (SELECT id FROM polls WHERE status = 'open')",
+                (voter,),
+            )
+        return polls
+
+    # Messages showing a poll -----------------------------------------------------------------
+    async def messages(self, poll_id: int) -> list[PollMessage]:
+        """Every tracked message showing the poll."""
+        chat_rows = await self._db.fetchall(
+            "SELECT chat_id, message_id FROM poll_messages WHERE poll_id = ?", (poll_id,)
+        )
+        inline_rows = await self._db.fetchall(
+            "SELECT inline_message_id FROM poll_inline_messages WHERE poll_id = ?", (poll_id,)
+        )
+        return [
+            PollMessage(poll_id=poll_id, chat_id=row[0], message_id=row[1]) for row in chat_rows
+        ] + [PollMessage(poll_id=poll_id, inline_message_id=row[0]) for row in inline_rows]
+
+    async def add_message(self, handle: PollMessage) -> bool:
+        """Track a message showing a poll; False if its chat is unknown (not tracked)."""
+        if handle.inline_message_id is not None:
+            changed = await self._db.execute(
+                "INSERT OR IGNORE INTO poll_inline_messages (poll_id, inline_message_id)"
+                " VALUES (?, ?)",
+                (handle.poll_id, handle.inline_message_id),
+            )
+            return changed >= 0
+        changed = await self._db.execute(
+            "INSERT OR IGNORE INTO poll_messages (poll_id, chat_id, message_id)"
+            " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ?)",
+            (handle.poll_id, handle.chat_id, handle.message_id, handle.chat_id),
+        )
+        return changed > 0
+
+    async def remove_message(self, handle: PollMessage) -> None:
+        """Stop tracking a message (deleted, or its chat is gone)."""
+        if handle.inline_message_id is not None:
+            await self._db.execute(
+                "DELETE FROM poll_inline_messages WHERE poll_id = ? AND inline_message_id = ?",
+                (handle.poll_id, handle.inline_message_id),
+            )
+            return
+        await self._db.execute(
+            "DELETE FROM poll_messages WHERE poll_id = ? AND chat_id = ? AND message_id = ?",
+            (handle.poll_id, handle.chat_id, handle.message_id),
+        )
+
+    # The vote secret ---------------------------------------------------------------------------
+    async def secret(self, name: str) -> str | None:
+        """A stored secret."""
+        row = await self._db.fetchone("SELECT value FROM poll_secrets WHERE name = ?", (name,))
+        return str(row[0]) if row else None
+
+    async def keep_secret(self, name: str, value: str) -> str:
+        """Store a secret unless one exists; return the one that is kept."""
+        await self._db.execute(
+            "INSERT OR IGNORE INTO poll_secrets (name, value) VALUES (?, ?)", (name, value)
+        )
+        kept = await self.secret(name)
+        assert kept is not None
+        return kept
