@@ -169,11 +169,15 @@ DATE_PATTERNS = (
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
+def without_accents(message: str) -> str:
+    """Lower case with accents removed (punctuation kept, for reading dates)."""
+    decomposed = unicodedata.normalize("NFKD", message[:MAX_READ].lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def normalise(message: str) -> str:
     """Lower case, accents removed, punctuation turned into single spaces."""
-    decomposed = unicodedata.normalize("NFKD", message[:MAX_READ].lower())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(_WORDS.findall(plain))
+    return " ".join(_WORDS.findall(without_accents(message)))
 
 
 def _has(padded: str, phrases: tuple[str, ...]) -> bool:
@@ -275,7 +279,8 @@ DATES = DateReader()
 
 def read_question(message: str, today: dt.date, now_local: dt.datetime) -> Question:
     """Read a message as a schedule question; `today`/`now_local` are in the chat's zone."""
-    words = normalise(message).split()
+    plain = without_accents(message)
+    words = _WORDS.findall(plain)
     padded = f" {' '.join(words)} "
     language = detect_language(words)
     if _has(padded, HOSTS_PHRASES):
@@ -286,7 +291,7 @@ def read_question(message: str, today: dt.date, now_local: dt.datetime) -> Quest
     if not show_words and _has(padded, OTHER_TOPICS):
         return Question(Intent.NONE, language)
     about_show = show_words or "?" in message[:MAX_READ] or _has(padded, WHEN_PHRASES)
-    day_question = _read_day(padded, language, today, now_local)
+    day_question = _read_day(padded, plain, language, today, now_local)
     if day_question is not None and (about_show or len(words) <= 5):
         return day_question
     if _has(padded, END_PHRASES) and about_show:
@@ -299,10 +304,10 @@ def read_question(message: str, today: dt.date, now_local: dt.datetime) -> Quest
 
 
 def _read_day(
-    padded: str, language: str | None, today: dt.date, now_local: dt.datetime
+    padded: str, plain: str, language: str | None, today: dt.date, now_local: dt.datetime
 ) -> Question | None:
     """A question about a given day, or a date problem, or None when no day is named."""
-    snippets = _date_snippets(padded)
+    snippets = _date_snippets(plain)
     weekdays = _weekdays_named(padded)
     relative: dt.date | None = None
     if _has(padded, AFTER_TOMORROW):

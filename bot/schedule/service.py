@@ -12,9 +12,9 @@ from bot.core import Core
 from bot.delivery.service import DeliveryService
 from bot.messages import Button, OutgoingMessage
 from bot.schedule.airings import ShowCalendar
-from bot.schedule.answers import Answers, day_label, hhmm
+from bot.schedule.answers import Answers, answer_question, day_label, hhmm
 from bot.schedule.calendar_ics import build_calendar, slug
-from bot.schedule.questions import DATES, Intent, Question, read_question
+from bot.schedule.questions import DATES
 from bot.schedule.reminders import due_airing, next_due, parse_minutes, upcoming
 from bot.texts import pick_language
 from bot.texts.schedule import text
@@ -142,31 +142,10 @@ class ScheduleService:
     ) -> OutgoingMessage:
         """A free-text message answered as a schedule question, or a hint with buttons."""
         zone = await self.zone_of(chat_id)
-        now_local = self._core.clock.now().astimezone(zone)
-        question = read_question(message, now_local.date(), now_local)
-        language = pick_language(question.language, telegram_language)
-        reply = self._reply(question, self._answers(zone, language))
-        if reply is not None:
-            return OutgoingMessage(text=reply)
-        return self.hint(language)
-
-    def _reply(self, question: Question, answers: Answers) -> str | None:
-        match question.intent:
-            case Intent.HOSTS:
-                return answers.hosts()
-            case Intent.STATION:
-                return answers.station()
-            case Intent.DAY if question.day is not None:
-                return answers.on_day(question.day)
-            case Intent.END:
-                return answers.ends()
-            case Intent.NOW:
-                return answers.now_or_next()
-            case Intent.WHEN:
-                return answers.weekly()
-            case Intent.DATE_PROBLEM:
-                return text(question.problem, answers.language, snippet=question.snippet)
-        return None
+        reply, language = answer_question(
+            self.main, message, zone, self._core.clock.now(), telegram_language
+        )
+        return OutgoingMessage(text=reply) if reply is not None else self.hint(language)
 
     def hint(self, language: str | None) -> OutgoingMessage:
         """The short hint with buttons for /next, /latest and the current poll."""
