@@ -1,17 +1,261 @@
-"""Telegram handlers of the articles feature (placeholder until its issue is built)."""
+"""Telegram handlers of the articles feature: reading, subscriptions, feeds, /stats."""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import BaseHandler
+import hashlib
+import logging
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.articles.formatting import article_list
+from bot.articles.service import MAX_LATEST
+from bot.articles.urls import BadFeedUrl
 from bot.context import BotApplication, BotContext
+from bot.texts.articles import text
+from handlers.articles_publish import publish_handler
+from handlers.articles_render import feed_lines, send, stats_text, subscription_line, zone_of
+from handlers.common import admin_only, group_admins_only, language_of, reply
+
+log = logging.getLogger(__name__)
+
+POLL_EVERY_S = 30
+TOPIC_PREFIX = "sub#"
+
+
+def _arguments(update: Update) -> str:
+    """What follows the command in the message."""
+    message = update.effective_message
+    parts = (message.text or "").split(maxsplit=1) if message else []
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def _remember_chat(update: Update, context: BotContext) -> int | None:
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    await context.chats.seen(chat.id, chat.type, chat.title, language_of(update))
+    return chat.id
+
+
+# -- reading --------------------------------------------------------------------------------
+async def latest(update: Update, context: BotContext) -> None:
+    """The newest articles (/latest N for another number)."""
+    language = language_of(update)
+    argument = _arguments(update)
+    if argument and not (argument.isdigit() and 1 <= int(argument) <= MAX_LATEST):
+        await reply(update, text("latest_usage", language, most=MAX_LATEST))
+        return
+    articles = await context.articles.latest(int(argument) if argument else 5)
+    if not articles:
+        await reply(update, text("no_articles", language))
+        return
+    await send(update, article_list(text("latest_title", language), articles, zone_of(context)))
+
+
+async def latest_button(update: Update, context: BotContext) -> None:
+    """The "latest articles" button of the hint message: what /latest shows."""
+    if update.callback_query:
+        await update.callback_query.answer()
+    await latest(update, context)
+
+
+async def search(update: Update, context: BotContext) -> None:
+    """Articles matching the words, or "nothing found"."""
+    language = language_of(update)
+    words = _arguments(update)
+    if not words:
+        await reply(update, text("search_usage", language))
+        return
+    found = await context.articles.search(words)
+    shown = " ".join(words.split())[:60]
+    if not found:
+        await reply(update, text("nothing_found", language, query=shown))
+        return
+    heading = text("search_title", language, query=shown)
+    await send(update, article_list(heading, found, zone_of(context)))
+
+
+def topic_data(tag: str) -> str:
+    """Callback data for a topic button, always within Telegram's 64 bytes."""
+    return TOPIC_PREFIX + hashlib.sha1(tag.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+async def topics(update: Update, context: BotContext) -> None:
+    """Known topics with their counts, each a button to subscribe."""
+    language = language_of(update)
+    known = await context.articles.topics()
+    if not known:
+        await reply(update, text("no_topics", language))
+        return
+    rows = [
+        [InlineKeyboardButton(f"{topic.tag} ({topic.count})", callback_data=topic_data(topic.tag))]
+        for topic in known
+    ]
+    await reply(update, text("topics_title", language), reply_markup=InlineKeyboardMarkup(rows))
+
+
+@group_admins_only
+async def topic_button(update: Update, context: BotContext) -> None:
+    """Subscribe the chat to the topic of the pressed button."""
+    query = update.callback_query
+    if query is None:
+        return
+    language = language_of(update)
+    tags = {topic_data(t.tag): t.tag for t in await context.articles.topics()}
+    tag = tags.get(query.data or "")
+    chat_id = await _remember_chat(update, context)
+    if tag is None or chat_id is None:
+        await query.answer(text("no_topics", language))
+        return
+    _, added = await context.articles.subscribe(chat_id, tag)
+    answer = text("subscribed_topic", language, topic=tag) if added else None
+    await query.answer(answer or text("already_subscribed", language))
+    await reply(update, answer or text("already_subscribed", language))
+
+
+# -- subscriptions --------------------------------------------------------------------------
+@group_admins_only
+async def subscribe(update: Update, context: BotContext) -> None:
+    """Subscribe the chat to everything, a topic, or a topic with a keyword."""
+    language = language_of(update)
+    chat_id = await _remember_chat(update, context)
+    if chat_id is None:
+        return
+    subscription, added = await context.articles.subscribe(chat_id, _arguments(update))
+    if not added:
+        await reply(update, text("already_subscribed", language))
+    elif subscription.keyword:
+        topic = subscription_line(subscription.model_copy(update={"keyword": ""}), language)
+        await reply(
+            update,
+            text("subscribed_keyword", language, topic=topic, keyword=subscription.keyword),
+        )
+    elif subscription.topic:
+        await reply(update, text("subscribed_topic", language, topic=subscription.topic))
+    else:
+        await reply(update, text("subscribed_all", language))
+
+
+@group_admins_only
+async def unsubscribe(update: Update, context: BotContext) -> None:
+    """Remove a topic's subscriptions, or all of them."""
+    language = language_of(update)
+    chat = update.effective_chat
+    if chat is None:
+        return
+    topic, removed = await context.articles.unsubscribe(chat.id, _arguments(update))
+    if not removed:
+        await reply(update, text("not_subscribed", language))
+    elif topic:
+        await reply(update, text("unsubscribed_topic", language, topic=topic))
+    else:
+        await reply(update, text("unsubscribed_all", language))
+
+
+async def subscriptions(update: Update, context: BotContext) -> None:
+    """The chat's subscriptions."""
+    language = language_of(update)
+    chat = update.effective_chat
+    if chat is None:
+        return
+    found = await context.articles.subscriptions(chat.id)
+    if not found:
+        await reply(update, text("subscriptions_none", language))
+        return
+    lines = [text("subscriptions_title", language)]
+    lines += [f"• {subscription_line(s, language)}" for s in found]
+    await reply(update, "\n".join(lines))
+
+
+# -- feeds and stats (admins) ---------------------------------------------------------------
+@admin_only
+async def feeds(update: Update, context: BotContext) -> None:
+    """Each feed with its status, last success and last error."""
+    language = language_of(update)
+    known = await context.articles.feeds()
+    if not known:
+        await reply(update, text("feeds_none", language))
+        return
+    await reply(update, feed_lines(known, context, language)[:4000])
+
+
+@admin_only
+async def add_feed(update: Update, context: BotContext) -> None:
+    """Add a feed: /addfeed URL [minutes]."""
+    language = language_of(update)
+    parts = _arguments(update).split()
+    minutes: float | None = None
+    if len(parts) == 2 and parts[1].replace(".", "", 1).isdigit() and float(parts[1]) >= 1:
+        minutes = float(parts[1])
+    elif len(parts) != 1:
+        await reply(update, text("addfeed_usage", language))
+        return
+    try:
+        feed, added = await context.articles.add_feed(parts[0], minutes)
+    except BadFeedUrl as refused:
+        await reply(update, text("addfeed_refused", language, reason=refused))
+        return
+    if added:
+        await reply(update, text("addfeed_done", language, n=feed.id, source=feed.source))
+    else:
+        await reply(update, text("addfeed_exists", language, n=feed.id))
+
+
+@admin_only
+async def remove_feed(update: Update, context: BotContext) -> None:
+    """Remove an added feed: /removefeed N."""
+    language = language_of(update)
+    argument = _arguments(update)
+    if not argument.isdigit():
+        await reply(update, text("removefeed_usage", language))
+        return
+    feed = await context.articles.remove_feed(int(argument))
+    if feed is None:
+        await reply(update, text("removefeed_unknown", language, n=argument))
+    elif feed.from_config:
+        await reply(update, text("removefeed_config", language, n=feed.id))
+    else:
+        await reply(update, text("removefeed_done", language, n=feed.id))
+
+
+@admin_only
+async def stats(update: Update, context: BotContext) -> None:
+    """Subscribers, active chats, articles, and deliveries pending, sent and failed."""
+    await reply(update, stats_text(await context.articles.stats(), language_of(update)))
+
+
+async def poll_feeds(context: BotContext) -> None:
+    """JobQueue job: poll the feeds that are due; failures are recorded per feed."""
+    outcomes = await context.articles.poll_due()
+    if outcomes:
+        log.debug("polled %d feed(s)", len(outcomes))
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     """The articles feature's handlers, in the order they must be tried."""
-    return []
+    return [
+        publish_handler(),
+        CommandHandler("latest", latest),
+        CommandHandler("search", search),
+        CommandHandler("topics", topics),
+        CommandHandler("subscribe", subscribe),
+        CommandHandler("unsubscribe", unsubscribe),
+        CommandHandler("subscriptions", subscriptions),
+        CommandHandler("feeds", feeds),
+        CommandHandler("addfeed", add_feed),
+        CommandHandler("removefeed", remove_feed),
+        CommandHandler("stats", stats),
+        CallbackQueryHandler(latest_button, pattern=r"^menu:latest$"),
+        CallbackQueryHandler(topic_button, pattern=r"^sub#[0-9a-f]{16}$"),
+    ]
 
 
 async def on_startup(application: BotApplication) -> None:
-    """Schedule the articles feature's jobs once the services exist."""
+    """Poll the feeds every half minute (each feed at its own interval, with backoff)."""
+    if application.job_queue is None:
+        log.warning("no JobQueue: feeds are read only at start")
+        return
+    application.job_queue.run_repeating(
+        poll_feeds, interval=POLL_EVERY_S, first=POLL_EVERY_S, name="articles:poll-feeds"
+    )

@@ -1,0 +1,182 @@
+"""/publish for editors: one line (`Title | text | link | tags`) or a short guided dialogue."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.articles.telegram_html import safe_link
+from bot.context import BotContext
+from bot.texts.articles import text
+from handlers.common import admin_only, language_of, reply
+
+TITLE, BODY, LINK, TAGS, CONFIRM = range(5)
+DRAFT = "publish_draft"
+TIMEOUT_S = 600
+
+
+def split_one_line(arguments: str) -> tuple[str, str, str | None, list[str]] | None:
+    """`Title | text | link | tags` → parts; the link may be left out; None if unusable."""
+    parts = [part.strip() for part in arguments.split("|")]
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        return None
+    title, body, rest = parts[0], parts[1], parts[2:]
+    link: str | None = None
+    if rest and (rest[0].lower().startswith(("http://", "https://")) or not rest[0]):
+        link = rest.pop(0) or None
+    elif len(rest) > 1:  # a third part that is not a link, then more: a bad link
+        return None
+    tags = [tag.strip() for part in rest for tag in part.split(",") if tag.strip()]
+    return title, body, link, tags
+
+
+async def _publish(update: Update, context: BotContext, draft: dict[str, Any]) -> None:
+    language = language_of(update)
+    result = await context.articles.publish(
+        draft["title"], draft["body"], draft.get("link"), draft.get("tags", [])
+    )
+    if result.queued is None:
+        await reply(update, text("publish_duplicate", language))
+        return
+    await reply(
+        update, text("published", language, title=result.article.title, chats=result.queued)
+    )
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    user_data = context.user_data
+    assert user_data is not None
+    draft: dict[str, Any] = user_data.setdefault(DRAFT, {})
+    return draft
+
+
+@admin_only
+async def start(update: Update, context: BotContext) -> int:
+    """One-line form: publish at once; no arguments: start the dialogue."""
+    language = language_of(update)
+    message = update.effective_message
+    parts = (message.text or "").split(maxsplit=1) if message else []
+    if len(parts) > 1:
+        parsed = split_one_line(parts[1])
+        if parsed is None:
+            await reply(update, text("publish_usage", language))
+            return ConversationHandler.END
+        title, body, link, tags = parsed
+        if link is not None and safe_link(link) is None:
+            await reply(update, text("publish_bad_link", language))
+            return ConversationHandler.END
+        await _publish(update, context, {"title": title, "body": body, "link": link, "tags": tags})
+        return ConversationHandler.END
+    _draft(context).clear()
+    await reply(update, text("publish_ask_title", language))
+    return TITLE
+
+
+async def got_title(update: Update, context: BotContext) -> int:
+    """Remember the title, ask for the text."""
+    _draft(context)["title"] = (update.effective_message.text or "").strip()  # type: ignore[union-attr]
+    await reply(update, text("publish_ask_text", language_of(update)))
+    return BODY
+
+
+async def got_body(update: Update, context: BotContext) -> int:
+    """Remember the text, ask for a link."""
+    _draft(context)["body"] = (update.effective_message.text or "").strip()  # type: ignore[union-attr]
+    await reply(update, text("publish_ask_link", language_of(update)))
+    return LINK
+
+
+async def got_link(update: Update, context: BotContext) -> int:
+    """Remember the link (or none), ask for tags."""
+    language = language_of(update)
+    message_text = (update.effective_message.text or "").strip()  # type: ignore[union-attr]
+    if not message_text.startswith("/skip"):
+        if safe_link(message_text) is None:
+            await reply(update, text("publish_bad_link", language))
+            return LINK
+        _draft(context)["link"] = message_text
+    await reply(update, text("publish_ask_tags", language))
+    return TAGS
+
+
+async def got_tags(update: Update, context: BotContext) -> int:
+    """Remember the tags (or none), show the article and ask to confirm."""
+    language = language_of(update)
+    message_text = (update.effective_message.text or "").strip()  # type: ignore[union-attr]
+    draft = _draft(context)
+    if not message_text.startswith("/skip"):
+        draft["tags"] = [tag.strip() for tag in message_text.split(",") if tag.strip()]
+    summary = "\n".join(
+        part
+        for part in (
+            draft.get("title", ""),
+            draft.get("body", "")[:500],
+            draft.get("link") or "",
+            ", ".join(draft.get("tags", [])),
+        )
+        if part
+    )
+    buttons = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(text("publish_button", language), callback_data="publish:yes"),
+                InlineKeyboardButton(text("cancel_button", language), callback_data="publish:no"),
+            ]
+        ]
+    )
+    await reply(update, f"{text('publish_confirm', language)}\n\n{summary}", reply_markup=buttons)
+    return CONFIRM
+
+
+async def confirmed(update: Update, context: BotContext) -> int:
+    """Publish, or cancel, as pressed."""
+    query = update.callback_query
+    if query is None:
+        return CONFIRM
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if query.data == "publish:yes":
+        await _publish(update, context, dict(_draft(context)))
+    else:
+        await reply(update, text("publish_cancelled", language_of(update)))
+    _draft(context).clear()
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: BotContext) -> int:
+    """Leave the dialogue, publishing nothing."""
+    _draft(context).clear()
+    await reply(update, text("publish_cancelled", language_of(update)))
+    return ConversationHandler.END
+
+
+def publish_handler() -> BaseHandler[Update, BotContext, Any]:
+    """The /publish conversation (per editor per chat)."""
+    typed = filters.TEXT & ~filters.COMMAND
+    states: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
+        TITLE: [MessageHandler(typed, got_title)],
+        BODY: [MessageHandler(typed, got_body)],
+        LINK: [MessageHandler(typed, got_link), CommandHandler("skip", got_link)],
+        TAGS: [MessageHandler(typed, got_tags), CommandHandler("skip", got_tags)],
+        CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^publish:(yes|no)$")],
+    }
+    with warnings.catch_warnings():
+        # The confirm buttons belong to one message per dialogue: per_message is not needed.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[CommandHandler("publish", start)],
+            states=states,
+            fallbacks=[CommandHandler("cancel", cancel)],
+            conversation_timeout=TIMEOUT_S,
+        )
