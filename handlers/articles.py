@@ -46,7 +46,12 @@ async def latest(update: Update, context: BotContext) -> None:
     if argument and not (argument.isdigit() and 1 <= int(argument) <= MAX_LATEST):
         await reply(update, text("latest_usage", language, most=MAX_LATEST))
         return
-    articles = await context.articles.latest(int(argument) if argument else 5)
+    await _send_latest(update, context, int(argument) if argument else 5)
+
+
+async def _send_latest(update: Update, context: BotContext, count: int) -> None:
+    language = language_of(update)
+    articles = await context.articles.latest(count)
     if not articles:
         await reply(update, text("no_articles", language))
         return
@@ -57,7 +62,7 @@ async def latest_button(update: Update, context: BotContext) -> None:
     """The "latest articles" button of the hint message: what /latest shows."""
     if update.callback_query:
         await update.callback_query.answer()
-    await latest(update, context)
+    await _send_latest(update, context, 5)
 
 
 async def search(update: Update, context: BotContext) -> None:
