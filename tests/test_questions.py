@@ -1,5 +1,7 @@
 """Plain-word schedule questions in English, French and Dutch, and bad input."""
 
+# ruff: noqa: E501  (the phrasing table reads best one question per line)
+
 from __future__ import annotations
 
 import datetime as dt
@@ -102,7 +104,7 @@ def test_questions_during_the_show(message: str, expected: str) -> None:
 
 
 def test_language_falls_back_to_telegram_then_english() -> None:
-    """A question with no telling words is answered in the user's Telegram language, else English."""
+    """With no telling words the answer is in the Telegram language, else English."""
     assert ask("18:00?", telegram_language="nl")[1] == "nl"
     assert ask("18:00?", telegram_language="de")[1] == "en"
     assert ask("18:00?", telegram_language=None)[1] == "en"

@@ -50,11 +50,17 @@ def test_default_show_is_the_seed_articles() -> None:
     [
         (at(2026, 11, 30, 17, 59), "Monday 30 November, 18:00–19:00 (Europe/Brussels), in 1 min"),
         (at(2026, 11, 30, 18, 0), "Tuesday 1 December, 18:00–19:00 (Europe/Brussels), in 1 d 0 h"),
-        (at(2026, 11, 30, 18, 59), "Tuesday 1 December, 18:00–19:00 (Europe/Brussels), in 23 h 01 min"),
+        (
+            at(2026, 11, 30, 18, 59),
+            "Tuesday 1 December, 18:00–19:00 (Europe/Brussels), in 23 h 01 min",
+        ),
         (at(2026, 11, 30, 19, 0), "Tuesday 1 December, 18:00–19:00 (Europe/Brussels), in 23 h"),
         (at(2026, 12, 4, 18, 30), "Monday 7 December, 18:00–19:00 (Europe/Brussels), in 2 d 23 h"),
         (at(2026, 12, 4, 19, 0), "Monday 7 December, 18:00–19:00 (Europe/Brussels), in 2 d 23 h"),
-        (at(2026, 11, 30, 15, 45), "Monday 30 November, 18:00–19:00 (Europe/Brussels), in 2 h 15 min"),
+        (
+            at(2026, 11, 30, 15, 45),
+            "Monday 30 November, 18:00–19:00 (Europe/Brussels), in 2 h 15 min",
+        ),
     ],
 )
 def test_next_airing_around_the_hour_and_on_friday_evening(now: dt.datetime, expected: str) -> None:
@@ -113,17 +119,20 @@ def test_fall_back_keeps_wall_clock_and_counts_real_hours() -> None:
 
 def test_listener_in_montreal_sees_local_times_across_both_dst_changes() -> None:
     """In Montreal the show is at 12:00, but 13:00 between the two countries' DST changes."""
-    assert "Monday 30 November, 12:00–13:00 (America/Montreal)" in answers(
-        at(2026, 11, 30, 9), MONTREAL
-    ).next()
+    assert (
+        "Monday 30 November, 12:00–13:00 (America/Montreal)"
+        in answers(at(2026, 11, 30, 9), MONTREAL).next()
+    )
     # 16 March 2026: Canada already on summer time, Belgium not yet.
-    assert "Monday 16 March, 13:00–14:00 (America/Montreal)" in answers(
-        at(2026, 3, 16, 9), MONTREAL
-    ).next()
+    assert (
+        "Monday 16 March, 13:00–14:00 (America/Montreal)"
+        in answers(at(2026, 3, 16, 9), MONTREAL).next()
+    )
     # 27 October 2026: Belgium back on winter time, Canada not yet.
-    assert "Tuesday 27 October, 13:00–14:00 (America/Montreal)" in answers(
-        at(2026, 10, 27, 9), MONTREAL
-    ).next()
+    assert (
+        "Tuesday 27 October, 13:00–14:00 (America/Montreal)"
+        in answers(at(2026, 10, 27, 9), MONTREAL).next()
+    )
 
 
 def test_listener_in_tokyo_sees_the_airing_on_the_next_calendar_day() -> None:
@@ -204,9 +213,10 @@ def test_weekly_pattern_in_words() -> None:
     """'When is it on' gets the weekly pattern and the next airing."""
     reply = answers(at(2026, 11, 30, 12)).weekly()
     assert "Monday to Friday, 18:00–19:00 (Europe/Brussels) on bel RTL" in reply
-    assert "Tuesday to Saturday, 02:00–03:00 (Asia/Tokyo)" in answers(
-        at(2026, 11, 30, 12), TOKYO
-    ).weekly()
+    assert (
+        "Tuesday to Saturday, 02:00–03:00 (Asia/Tokyo)"
+        in answers(at(2026, 11, 30, 12), TOKYO).weekly()
+    )
 
 
 def write(tmp_path: Path, shows: str) -> Path:
