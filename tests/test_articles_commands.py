@@ -166,7 +166,7 @@ async def test_feeds_addfeed_removefeed(harness: BotHarness) -> None:
     ]:
         await harness.say(ADMIN, ADMIN.id, f"/addfeed {bad}")
         assert reason in harness.replies(ADMIN.id)[-1], bad
-    harness.services.articles.poller.fetcher._resolver = _public_resolver  # noqa: SLF001
+    harness.services.articles.poller.fetcher._resolver = _public_resolver
     await harness.say(ADMIN, ADMIN.id, "/addfeed https://example.org/rss 15")
     assert "Feed 2 added" in harness.replies(ADMIN.id)[-1]
     await harness.say(ADMIN, ADMIN.id, "/removefeed 1")

@@ -64,13 +64,18 @@ class FeedPoller:
         due = [
             f for f in due if f.id not in self._polling and not (local_only and is_url(f.source))
         ]
-        return list(await asyncio.gather(*(self._guarded(feed) for feed in due)))
+        self._polling.update(feed.id for feed in due)  # claimed before any await: no double poll
+        outcomes = await asyncio.gather(*(self._guarded(feed) for feed in due))
+        return [outcome for outcome in outcomes if outcome is not None]
 
-    async def _guarded(self, feed: Feed) -> PollOutcome:
-        self._polling.add(feed.id)
+    async def _guarded(self, feed: Feed) -> PollOutcome | None:
         try:
             async with self._limit:
-                return await self.poll(feed)
+                fresh = await self._feeds.get(feed.id)  # another round may have just polled it
+                now = self._core.clock.now()
+                if fresh is None or (fresh.next_poll_at and fresh.next_poll_at > now):
+                    return None
+                return await self.poll(fresh)
         finally:
             self._polling.discard(feed.id)
 

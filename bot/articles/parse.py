@@ -92,7 +92,8 @@ def make_draft(
 
 def _published(entry: Any, now: datetime) -> datetime:
     """The entry's date in UTC; now when missing, unparseable or in the future."""
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: FeedParserDict's own mapping of updated→published warns when used.
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if not isinstance(parsed, time.struct_time):
         return now
     try:
@@ -137,11 +138,12 @@ def parse_feed(document: bytes, now: datetime) -> ParsedFeed:
     parsed = feedparser.parse(document, sanitize_html=False, resolve_relative_uris=False)
     entries = parsed.get("entries") or []
     if not entries:
-        if parsed.get("bozo"):
-            problem = parsed.get("bozo_exception")
-            raise FeedError(f"not a valid feed: {str(problem)[:200] or 'malformed XML'}")
+        problem = str(parsed.get("bozo_exception") or "")[:200] if parsed.get("bozo") else ""
         if not parsed.get("version"):
-            raise FeedError("not an RSS or Atom feed (an HTML page?)")
+            detail = f" ({problem})" if problem else ""
+            raise FeedError(f"not an RSS or Atom feed (an HTML page?){detail}")
+        if problem:
+            raise FeedError(f"not a valid feed: {problem}")
     elif parsed.get("bozo"):
         log.info(
             "feed is not well-formed, kept what could be read: %s", parsed.get("bozo_exception")
