@@ -398,14 +398,17 @@ class PollService:
             return PressResult(PressOutcome.CLOSED)
         if poll.status == PollStatus.DRAFT:
             return PressResult(PressOutcome.NOT_OPEN)
-        where = PollMessage(
-            poll_id=poll_id,
-            chat_id=None if inline_message_id else chat_id,
-            message_id=None if inline_message_id else message_id,
-            inline_message_id=inline_message_id,
-        )
-        if (inline_message_id or message_id) and where not in state.messages:
-            await self._track(state, where)  # e.g. an inline message Telegram did not report
+        seen = (chat_id, message_id, inline_message_id)
+        if (message_id or inline_message_id) and seen not in state.seen_messages:
+            state.seen_messages.add(seen)
+            where = PollMessage(
+                poll_id=poll_id,
+                chat_id=None if inline_message_id else chat_id,
+                message_id=None if inline_message_id else message_id,
+                inline_message_id=inline_message_id,
+            )
+            if where not in state.messages:
+                await self._track(state, where)  # e.g. an inline message Telegram did not report
         voter = self._voter(user_id)
         key = (poll_id, voter)
         current = state.choices.get(voter, frozenset())

@@ -75,6 +75,8 @@ class PollState:
     poll: Poll
     choices: dict[bytes, frozenset[int]]
     messages: set[PollMessage] = field(default_factory=set)
+    # (chat id, message id, inline id) of messages presses came from: a cheap first check.
+    seen_messages: set[tuple[int | None, int | None, str | None]] = field(default_factory=set)
     counts: list[int] = field(default_factory=list)
     version: int = 0
 

@@ -1,0 +1,34 @@
+"""Shared helpers of the polls tests: a manual timer on the poll service, opening the seed."""
+
+from __future__ import annotations
+
+from bot.console.harness import BotHarness
+from bot.console.stand_in import StoredMessage
+from bot.polls.refresh import ManualTimer
+from tests.conftest import ADMIN
+
+
+def manual_timer(harness: BotHarness) -> ManualTimer:
+    """Swap the poll service's throttle/double-press timer for a manual one."""
+    timer = ManualTimer()
+    harness.services.polls.use_timer(timer)
+    return timer
+
+
+async def open_seed(harness: BotHarness) -> StoredMessage:
+    """The admin opens the seed poll (#1); return the poll message shown in their chat."""
+    await harness.say(ADMIN, ADMIN.id, "/openpoll 1")
+    message = harness.latest_with_buttons(ADMIN.id)
+    assert message is not None
+    return message
+
+
+def toasts(harness: BotHarness) -> list[str]:
+    """Texts of every answered callback query, oldest first."""
+    return [call.params.get("text", "") for call in harness.api.calls_to("answerCallbackQuery")]
+
+
+async def advance(harness: BotHarness, timer: ManualTimer, seconds: float) -> None:
+    """Move the manual timer and let the edits it started finish."""
+    timer.advance(seconds)
+    await harness.services.polls.throttle.settle()
