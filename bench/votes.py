@@ -113,7 +113,7 @@ async def _ptb_ceiling(updates: list[Json]) -> float:
     answers = _Answers()
     api.listeners.append(answers)
 
-    async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def answer(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.callback_query is not None
         await update.callback_query.answer("ok")
 
@@ -147,7 +147,7 @@ async def run_votes(quick: bool) -> dict[str, Any]:
                 await polls.show(poll.id, ADMIN_ID)
                 poll_ids.append(poll.id)
                 message = harness.api.sent(ADMIN_ID)[-1]
-                shown[poll.id] = harness.api._message_json(message)  # noqa: SLF001
+                shown[poll.id] = harness.api._message_json(message)
             presses = _presses(users, rounds, poll_ids, seed=5)
             updates = [
                 callback_update(Person(user, "Voter"), shown[poll], vote_data(poll, option))
@@ -214,7 +214,7 @@ async def run_vote_storm_edits(quick: bool) -> dict[str, Any]:
                 harness.api.set_chat(chat_id, "group")
                 await harness.services.chats.seen(chat_id, "group", f"Group {index}", None)
                 await polls.show(poll.id, chat_id)
-                messages.append(harness.api._message_json(harness.api.sent(chat_id)[-1]))  # noqa: SLF001
+                messages.append(harness.api._message_json(harness.api.sent(chat_id)[-1]))
             edits: dict[tuple[int, int], list[float]] = defaultdict(list)
 
             def on_output(output: Output) -> None:
@@ -225,13 +225,17 @@ async def run_vote_storm_edits(quick: bool) -> dict[str, Any]:
             harness.api.listeners.append(on_output)
             answers = _Answers()
             harness.api.listeners.append(answers)
-            presses = [(10_000 + i % users, rng.randrange(3), rng.randrange(chats)) for i in range(total)]
+            presses = [
+                (10_000 + i % users, rng.randrange(3), rng.randrange(chats)) for i in range(total)
+            ]
             started = time.perf_counter()
             sent = 0
             while sent < total:
                 due = min(total, int((time.perf_counter() - started) * rate) + 1)
                 for user, option, chat in presses[sent:due]:
-                    payload = callback_update(Person(user), messages[chat], vote_data(poll.id, option))
+                    payload = callback_update(
+                        Person(user), messages[chat], vote_data(poll.id, option)
+                    )
                     harness.app.update_queue.put_nowait(Update.de_json(payload, harness.app.bot))
                 sent = due
                 await asyncio.sleep(0.005)
@@ -240,15 +244,21 @@ async def run_vote_storm_edits(quick: bool) -> dict[str, Any]:
             settled = await polls.throttle.idle(15)
             expected: dict[int, frozenset[int]] = {}
             for user, option, _ in presses:
-                expected[user] = next_choice(expected.get(user, frozenset()), option, multiple=False)
+                expected[user] = next_choice(
+                    expected.get(user, frozenset()), option, multiple=False
+                )
             want = [0, 0, 0]
             for chosen in expected.values():
                 for option in chosen:
                     want[option] += 1
             stored = await polls.stored_tally(poll.id)
             final = (await polls.message(poll.id)).text
-            on_screen = [harness.api.messages[(m["chat"]["id"], m["message_id"])].text for m in messages]
-            exact = settled and list(stored.counts) == want and all(text == final for text in on_screen)
+            on_screen = [
+                harness.api.messages[(m["chat"]["id"], m["message_id"])].text for m in messages
+            ]
+            exact = (
+                settled and list(stored.counts) == want and all(text == final for text in on_screen)
+            )
             windows = [_max_in_window(sorted(times), 3.0) for times in edits.values()]
     return {
         "seconds": seconds,

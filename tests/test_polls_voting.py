@@ -74,7 +74,7 @@ async def test_double_press_counts_once(harness: BotHarness) -> None:
     """The same button pressed twice within milliseconds counts once (not vote + take back)."""
     manual_timer(harness)
     poll = await open_seed(harness)
-    payload = harness.api._message_json(poll)  # noqa: SLF001
+    payload = harness.api._message_json(poll)
     await asyncio.gather(
         harness.push(callback_update(ANNE, payload, "pv:1:1")),
         harness.push(callback_update(ANNE, payload, "pv:1:1")),

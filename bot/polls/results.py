@@ -94,7 +94,11 @@ def poll_message(poll: Poll, tally: Tally, zone: ZoneInfo) -> OutgoingMessage:
 def results_text(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None) -> str:
     """The answer to /results: the tally, said to be final or provisional (HTML)."""
     key = "results_final" if poll.status == PollStatus.CLOSED else "results_so_far"
-    lines = [text(key, language, id=poll.id), f"<b>{html.escape(poll.question, quote=False)}</b>", ""]
+    lines = [
+        text(key, language, id=poll.id),
+        f"<b>{html.escape(poll.question, quote=False)}</b>",
+        "",
+    ]
     lines += result_lines(poll, tally)
     lines += ["", status_line(poll, tally, zone)]
     return "\n".join(lines)

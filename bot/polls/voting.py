@@ -13,8 +13,8 @@ from storage.poll_models import Poll, PollMessage
 VOTE_PREFIX = "pv"
 SHOW_PREFIX = "ps"
 MAX_CALLBACK_BYTES = 64
-_VOTE = re.compile(r"^pv:(\d{1,9}):(\d{1,2})$")
-_SHOW = re.compile(r"^ps:(\d{1,9})$")
+_VOTE = re.compile(r"pv:([0-9]{1,9}):([0-9]{1,2})")
+_SHOW = re.compile(r"ps:([0-9]{1,9})")
 
 
 def vote_data(poll_id: int, option: int) -> str:
@@ -31,13 +31,13 @@ def parse_vote(data: str | None) -> tuple[int, int] | None:
     """(poll id, option index) of well-formed vote data, else None."""
     if not data or len(data.encode("utf-8", "surrogatepass")) > MAX_CALLBACK_BYTES:
         return None
-    match = _VOTE.match(data)
+    match = _VOTE.fullmatch(data)
     return (int(match[1]), int(match[2])) if match else None
 
 
 def parse_show(data: str | None) -> int | None:
     """The poll id of well-formed 'show' data, else None."""
-    match = _SHOW.match(data or "")
+    match = _SHOW.fullmatch(data or "")
     return int(match[1]) if match else None
 
 
