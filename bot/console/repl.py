@@ -36,7 +36,7 @@ def render(output: Output) -> str:
     if output.kind == "file":
         lines.append(f"[file {output.text}]")
     if message.text:
-        lines.append(message.text)
+        lines.append(message.shown)
     lines += [f"  [{n}] {label}" for n, label in enumerate(_labels(message), start=1)]
     return "\n".join(lines)
 

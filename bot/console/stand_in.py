@@ -19,6 +19,7 @@ from bot.console.telegram_html import HtmlProblem, visible_text
 
 BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "Radio news", "username": "radionews_bot"}
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 TRIVIAL_METHODS = frozenset(
     {"setMyCommands", "deleteMyCommands", "setWebhook", "deleteWebhook", "close", "logOut",
      "sendChatAction", "deleteMessage", "setChatMenuButton"}
@@ -44,6 +45,12 @@ class StoredMessage:
     reply_markup: Json | None
     kind: str = "text"
     edits: int = 0
+    html: bool = False
+
+    @property
+    def shown(self) -> str:
+        """The text as the listener sees it: HTML rendered, links shown after their text."""
+        return visible_text(self.text, show_links=True) if self.html else self.text
 
     def buttons(self) -> list[Json]:
         """The inline buttons, row after row."""
@@ -257,7 +264,10 @@ class InMemoryBotApi(BaseRequest):
     def _api_sendMessage(self, params: Json) -> Json:  # noqa: N802
         text = str(params.get("text", ""))
         _check_text(text, params.get("parse_mode"))
-        return self._store(int(params["chat_id"]), text, params.get("reply_markup"), "text")
+        html = params.get("parse_mode") == "HTML"
+        return self._store(
+            int(params["chat_id"]), text, params.get("reply_markup"), "text", html=html
+        )
 
     def _api_sendDocument(self, params: Json) -> Json:  # noqa: N802
         return self._store_file(params, "document")
@@ -269,16 +279,26 @@ class InMemoryBotApi(BaseRequest):
         files: dict[str, Json] = params.get("_files", {})
         name = str(next(iter(files.values()), {}).get("filename", kind))
         caption = str(params.get("caption", ""))
-        data = self._store(int(params["chat_id"]), caption, params.get("reply_markup"), kind, name)
+        _check_caption(caption, params.get("parse_mode"))
+        html = params.get("parse_mode") == "HTML"
+        chat_id = int(params["chat_id"])
+        data = self._store(chat_id, caption, params.get("reply_markup"), kind, name, html=html)
         data[kind] = {"file_id": f"file-{data['message_id']}", "file_unique_id": "u"}
         if kind == "photo":
             data[kind] = [{**data[kind], "width": 1, "height": 1}]
         return data
 
     def _store(
-        self, chat_id: int, text: str, markup: Any, kind: str, filename: str | None = None
+        self,
+        chat_id: int,
+        text: str,
+        markup: Any,
+        kind: str,
+        filename: str | None = None,
+        *,
+        html: bool = False,
     ) -> Json:
-        message = StoredMessage(chat_id, next(self._ids), text, _markup(markup), kind)
+        message = StoredMessage(chat_id, next(self._ids), text, _markup(markup), kind, html=html)
         self.messages[(chat_id, message.message_id)] = message
         self._emit(Output("file" if filename else "send", chat_id, message, filename or ""))
         return self._message_json(message)
@@ -292,6 +312,7 @@ class InMemoryBotApi(BaseRequest):
             raise ApiError(400, "Bad Request: message is not modified: specified new message "
                            "content and reply markup are exactly the same")  # fmt: skip
         message.text, message.reply_markup = text, markup
+        message.html = params.get("parse_mode") == "HTML"
         message.edits += 1
         self._emit(Output("edit", message.chat_id, message))
         return self._message_json(message)
@@ -339,7 +360,13 @@ def _markup(markup: Any) -> Json | None:
     return markup if isinstance(markup, dict) else None
 
 
-def _check_text(text: str, parse_mode: Any) -> None:
+def _check_caption(caption: str, parse_mode: Any) -> None:
+    """Captions may be empty, but not invalid nor longer than 1024 characters."""
+    if caption:
+        _check_text(caption, parse_mode, limit=MAX_CAPTION)
+
+
+def _check_text(text: str, parse_mode: Any, limit: int = MAX_TEXT) -> None:
     """Refuse what Telegram refuses: empty, too long, or HTML it cannot parse."""
     visible = text
     if parse_mode == "HTML":
@@ -349,5 +376,5 @@ def _check_text(text: str, parse_mode: Any) -> None:
             raise ApiError(400, f"Bad Request: can't parse entities: {problem}") from None
     if not visible.strip():
         raise ApiError(400, "Bad Request: message text is empty")
-    if len(visible.encode("utf-16-le")) // 2 > MAX_TEXT:
+    if len(visible.encode("utf-16-le")) // 2 > limit:
         raise ApiError(400, "Bad Request: message is too long")
