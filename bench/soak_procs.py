@@ -25,8 +25,12 @@ FAKE_TOKEN = "123456789:AAF-soak-token-abcdefghijklmnopqrstu"
 class FakeApiProcess:
     """`python -m tests.fakes.http_bot_api` in a child process, driven over HTTP."""
 
-    def __init__(self, limits: str | None, faults: str | None, log_path: Path) -> None:
+    def __init__(
+        self, limits: str | None, faults: str | None, log_path: Path, max_calls: int | None = None
+    ) -> None:
         command = [sys.executable, "-m", "tests.fakes.http_bot_api", "--port", "0"]
+        if max_calls is not None:
+            command += ["--max-calls", str(max_calls)]
         if limits is not None:
             command += ["--limits", limits]
         if faults:
