@@ -135,9 +135,11 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
 
 
 async def reminder_job(context: BotContext) -> None:
-    """Queue the reminders due now, then plan the next run."""
-    await context.schedule.send_due_reminders()
-    await plan_reminders(context.application)  # type: ignore[arg-type]
+    """Queue the reminders due now, then plan the next run (even if queueing failed)."""
+    try:
+        await context.schedule.send_due_reminders()
+    finally:
+        await plan_reminders(context.application)  # type: ignore[arg-type]
 
 
 async def plan_reminders(application: BotApplication) -> None:
