@@ -484,6 +484,7 @@ class Soak:
             "articles": len(ARTICLES),
             "duplicates": duplicates,
             "missing": count(articles, lambda n: n == 0),
+            "missing_by_article": {item: count([item], lambda n: n == 0) for item in articles},
             "in_flight_at_kills": sum(kill.sending_rows for kill in self.kills),
             "in_flight_already_delivered_at_kills": len(self.at_risk),
             "duplicates_not_in_flight_at_a_kill": len(unexplained),

@@ -21,9 +21,13 @@ def soak(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def test_every_article_reaches_every_active_subscriber(soak: dict[str, Any]) -> None:
     """No active subscriber misses an article, despite 5xx, dropped requests, 429s and kills."""
-    assert soak["missing"] == 0
-    assert soak["poll_missing"] == 0
-    assert soak["outbox_rows"].get("failed", 0) == 0
+    context = {
+        key: soak[key]
+        for key in ("missing_by_article", "poll_missing", "outbox_rows", "republished_articles")
+    }
+    assert soak["missing"] == 0, context
+    assert soak["poll_missing"] == 0, context
+    assert soak["outbox_rows"].get("failed", 0) == 0, context
 
 
 def test_duplicates_only_from_messages_in_flight_at_a_kill(soak: dict[str, Any]) -> None:
