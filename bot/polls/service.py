@@ -8,16 +8,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.articles.service import ArticleService
 from bot.core import Core
 from bot.delivery.service import DeliveryService
-from bot.messages import Button, Outcome, OutgoingMessage, SendResult
+from bot.messages import Button, Outcome, OutgoingMessage
 from bot.polls.chart import chart_png
-from bot.polls.refresh import LoopTimer, RefreshThrottle, Timer
-from bot.polls.results import Tally, export_csv, poll_message, results_text
+from bot.polls.display import InlineEditor, PollDisplay
+from bot.polls.refresh import RefreshThrottle, Timer
+from bot.polls.results import Tally, export_csv, results_text
 from bot.polls.rules import (
     PollDraft,
     PollRuleError,
@@ -45,18 +45,9 @@ from storage.polls import PollRepository
 
 log = logging.getLogger(__name__)
 
-REFRESH_INTERVAL_S = 3.1  # Telegram-side at most one edit per 3 s, with margin for jitter
 DOUBLE_PRESS_S = 0.4  # the same button again within this is one press
 MAX_INLINE_RESULTS = 10
 _RECENT_LIMIT = 50_000
-
-
-class InlineEditor(Protocol):
-    """Edits messages posted through inline mode (only an inline message id is known)."""
-
-    async def edit_inline(self, inline_message_id: str, message: OutgoingMessage) -> SendResult:
-        """Replace the text and buttons of an inline message."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -89,13 +80,8 @@ class PollService:
         self._writer = VoteWriter(self._repo.replace_votes)
         self._hasher: VoterHasher | None = None
         self._recent: dict[tuple[int, bytes], tuple[int, float]] = {}
-        self._rendered: dict[int, tuple[int, OutgoingMessage]] = {}
-        self._sent_version: dict[int, int] = {}
-        self._inline_editor: InlineEditor | None = None
+        self._display = PollDisplay(core, self._repo, self._states)
         self.double_press_window = DOUBLE_PRESS_S
-        self.throttle: RefreshThrottle[PollMessage] = RefreshThrottle(
-            LoopTimer(), REFRESH_INTERVAL_S, self._refresh
-        )
 
     # Lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -125,7 +111,12 @@ class PollService:
 
     def set_inline_editor(self, editor: InlineEditor) -> None:
         """Give the service a way to edit inline-mode messages."""
-        self._inline_editor = editor
+        self._display.inline_editor = editor
+
+    @property
+    def throttle(self) -> RefreshThrottle[PollMessage]:
+        """The throttle of message refreshes (tests and benchmarks wait on it)."""
+        return self._display.throttle
 
     @property
     def zone(self) -> ZoneInfo:
@@ -169,7 +160,7 @@ class PollService:
 
     async def message(self, poll_id: int) -> OutgoingMessage:
         """The message showing a poll now (raises for an unknown poll)."""
-        return self._render(await self._required(poll_id))
+        return self._display.render(await self._required(poll_id))
 
     async def messages_showing(self, poll_id: int) -> list[PollMessage]:
         """Every tracked message showing the poll."""
@@ -187,7 +178,7 @@ class PollService:
             elif not all(word in poll.question.casefold() for word in words):
                 continue
             state = await self._required(poll.id)
-            found.append((state.poll, self._render(state)))
+            found.append((state.poll, self._display.render(state)))
             if len(found) == MAX_INLINE_RESULTS:
                 break
         return found
@@ -262,7 +253,7 @@ class PollService:
             state, state.poll.model_copy(update={"status": PollStatus.CLOSED, "closed_at": now})
         )
         await self._repo.set_status(poll_id, PollStatus.CLOSED, closed_at=now)
-        self._changed(state)
+        self._display.changed(state)
         log.info("poll %s closed with %s voters", poll_id, state.voters)
         return state.poll
 
@@ -297,17 +288,19 @@ class PollService:
         if state.poll.status != PollStatus.OPEN:
             raise PollRuleError("send_needs_open", id=poll_id)
         audience = await self._articles.subscriber_chat_ids()
-        self._sent_version[poll_id] = state.version
-        return await self._delivery.enqueue("poll", str(poll_id), self._render(state), audience)
+        self._display.queued(poll_id, state.version)
+        return await self._delivery.enqueue(
+            "poll", str(poll_id), self._display.render(state), audience
+        )
 
     async def show(self, poll_id: int, chat_id: int) -> int | None:
         """Send the poll to a known chat and keep its message up to date; the message id."""
         state = await self._required(poll_id)
-        result = await self._core.telegram.send(chat_id, self._render(state))
+        result = await self._core.telegram.send(chat_id, self._display.render(state))
         if result.outcome != Outcome.SENT or result.message_id is None:
             log.warning("could not show poll %s in chat %s: %s", poll_id, chat_id, result.outcome)
             return None
-        await self._track(
+        await self._display.track(
             state, PollMessage(poll_id=poll_id, chat_id=chat_id, message_id=result.message_id)
         )
         return result.message_id
@@ -327,7 +320,7 @@ class PollService:
             return
         state = await self._state(int(number))
         if state is not None:
-            await self._track(
+            await self._display.track(
                 state, PollMessage(poll_id=state.poll.id, inline_message_id=inline_message_id)
             )
 
@@ -408,7 +401,9 @@ class PollService:
                 inline_message_id=inline_message_id,
             )
             if where not in state.messages:
-                await self._track(state, where)  # e.g. an inline message Telegram did not report
+                await self._display.track(
+                    state, where
+                )  # e.g. an inline message Telegram did not report
         voter = self._voter(user_id)
         key = (poll_id, voter)
         current = state.choices.get(voter, frozenset())
@@ -425,7 +420,7 @@ class PollService:
             log.exception("storing a vote in poll %s failed; reloading its tally", poll_id)
             self._states.pop(poll_id, None)
             return PressResult(PressOutcome.FAILED)
-        self._changed(state)
+        self._display.changed(state)
         return self._answer(poll, chosen, PressOutcome.VOTED if chosen else PressOutcome.TAKEN_BACK)
 
     # Chat lifecycle --------------------------------------------------------------------------
@@ -441,7 +436,7 @@ class PollService:
             state = self._states.get(poll_id)
             if state is not None and voter in state.choices:
                 state.apply(voter, frozenset())
-                self._changed(state)
+                self._display.changed(state)
         for key in [key for key in self._recent if key[1] == voter]:
             del self._recent[key]
         log.info("forgot a user's votes in %d open polls", len(changed))
@@ -510,14 +505,6 @@ class PollService:
         state.poll = poll
         state.version += 1
 
-    def _render(self, state: PollState) -> OutgoingMessage:
-        cached = self._rendered.get(state.poll.id)
-        if cached is not None and cached[0] == state.version:
-            return cached[1]
-        message = poll_message(state.poll, Tally(tuple(state.counts), state.voters), self.zone)
-        self._rendered[state.poll.id] = (state.version, message)
-        return message
-
     def _answer(self, poll: Poll, chosen: frozenset[int], outcome: PressOutcome) -> PressResult:
         return PressResult(outcome, tuple(poll.options[index] for index in sorted(chosen)))
 
@@ -527,14 +514,6 @@ class PollService:
             self._recent = {k: v for k, v in self._recent.items() if v[1] >= horizon}
         self._recent[key] = (option, moment)
 
-    def _changed(self, state: PollState) -> None:
-        for handle in state.messages:
-            self.throttle.request(handle)
-
-    async def _track(self, state: PollState, handle: PollMessage) -> None:
-        state.messages.add(handle)
-        await self._repo.add_message(handle)
-
     async def _on_sent(self, kind: str, ref: str, chat_id: int, message_id: int) -> None:
         if not ref.isdigit():
             return
@@ -542,29 +521,4 @@ class PollService:
         if state is None:
             return
         handle = PollMessage(poll_id=state.poll.id, chat_id=chat_id, message_id=message_id)
-        await self._track(state, handle)
-        if self._sent_version.get(state.poll.id) != state.version:
-            self.throttle.request(handle)  # it changed since it was queued
-
-    async def _refresh(self, handle: PollMessage) -> float | None:
-        state = self._states.get(handle.poll_id)
-        if state is None:
-            return None
-        message = self._render(state)
-        if handle.inline_message_id is not None:
-            if self._inline_editor is None:
-                return None
-            result = await self._inline_editor.edit_inline(handle.inline_message_id, message)
-        else:
-            assert handle.chat_id is not None
-            assert handle.message_id is not None
-            result = await self._core.telegram.edit(handle.chat_id, handle.message_id, message)
-        if result.outcome == Outcome.GONE:
-            state.messages.discard(handle)
-            self.throttle.forget(handle)
-            await self._repo.remove_message(handle)
-        elif result.outcome == Outcome.RETRY_AFTER:
-            return result.retry_after or 1.0
-        elif result.outcome not in (Outcome.SENT, Outcome.NOT_MODIFIED):
-            log.warning("refreshing poll %s message failed: %s", handle.poll_id, result.error)
-        return None
+        await self._display.sent(state, handle)
