@@ -48,6 +48,8 @@ class SendBudget:
         self.overall_limit, self.overall_window = _limit_and_window(config.overall_per_s, 1.0)
         self.chat_interval = 1.0 / config.per_chat_per_s
         self.group_limit, self.group_window = _limit_and_window(config.per_group_per_min, 60.0)
+        self.spacing = self.overall_window / self.overall_limit
+        self._last_start = -math.inf
         self._in_flight = 0
         self._done: deque[float] = deque()
         self._chats: dict[int, _ChatState] = {}
@@ -58,20 +60,25 @@ class SendBudget:
         self.listeners: list[Callable[[], None]] = []  # told of every change
 
     # ------------------------------------------------------------- questions
-    def overall_wait(self, now: float) -> float:
-        """Seconds before any send may start (inf: until a send in flight ends)."""
+    def overall_wait(self, now: float, *, smooth: bool = True) -> float:
+        """Seconds before any send may start (inf: until a send in flight ends).
+
+        `smooth` also spaces sends evenly (the worker), so that the window is never spent
+        in one burst and a reply never waits long for its slot; replies skip the spacing.
+        """
         if now < self._paused_until:
             return self._paused_until - now
         done, window = self._done, self.overall_window + MARGIN_S
         while done and done[0] + window <= now:
             done.popleft()
         used = self._in_flight + len(done)
+        spacing = self._last_start + self.spacing - now if smooth else 0.0
         if used < self.overall_limit:
-            return 0.0
+            return max(spacing, 0.0)
         expired_needed = used - self.overall_limit + 1
         if expired_needed > len(done):
             return math.inf
-        return done[expired_needed - 1] + window - now
+        return max(done[expired_needed - 1] + window - now, spacing)
 
     def chat_wait(self, chat_id: int, now: float) -> float:
         """Seconds before a send to this chat may start (inf: one is in flight)."""
@@ -89,9 +96,9 @@ class SendBudget:
                 wait = max(wait, done[len(done) - self.group_limit] + window - now)
         return max(wait, 0.0)
 
-    def wait(self, chat_id: int, now: float) -> float:
+    def wait(self, chat_id: int, now: float, *, smooth: bool = True) -> float:
         """Seconds before a send to this chat may start, overall and chat limits together."""
-        return max(self.overall_wait(now), self.chat_wait(chat_id, now))
+        return max(self.overall_wait(now, smooth=smooth), self.chat_wait(chat_id, now))
 
     @property
     def in_flight(self) -> int:
@@ -99,9 +106,10 @@ class SendBudget:
         return self._in_flight
 
     # ---------------------------------------------------------------- changes
-    def begin(self, chat_id: int) -> None:
+    def begin(self, chat_id: int, now: float) -> None:
         """A send to this chat starts now (call only when `wait` is 0)."""
         self._in_flight += 1
+        self._last_start = max(self._last_start, now)
         state = self._chats.get(chat_id)
         if state is None:
             state = self._chats[chat_id] = _ChatState()
@@ -145,7 +153,8 @@ class SendBudget:
         if timeout <= 0:
             return
         with suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), None if math.isinf(timeout) else timeout)
+            async with asyncio.timeout(None if math.isinf(timeout) else timeout):
+                await event.wait()
 
     @asynccontextmanager
     async def reply_slot(self, chat_id: int) -> AsyncIterator[None]:
@@ -153,9 +162,9 @@ class SendBudget:
         loop = asyncio.get_running_loop()
         self.replies_waiting += 1
         try:
-            while (wait := self.wait(chat_id, loop.time())) > 0:
+            while (wait := self.wait(chat_id, loop.time(), smooth=False)) > 0:
                 await self.changed(wait)
-            self.begin(chat_id)
+            self.begin(chat_id, loop.time())
         finally:
             self.replies_waiting -= 1
             self.notify()

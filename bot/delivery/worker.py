@@ -93,6 +93,7 @@ class DeliveryWorker:
 
     async def abort(self) -> None:
         """Stop at once without writing anything, as a crash would (for tests)."""
+        self._stopping = True
         tasks = [t for t in (self._task, self._flusher, *self._sends) if t is not None]
         for task in tasks:
             task.cancel()
@@ -123,7 +124,8 @@ class DeliveryWorker:
         """Wait until outcomes were written or the worker went idle, or `timeout`."""
         self._progress.clear()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._progress.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._progress.wait()
 
     # ------------------------------------------------------------ main loop
     async def _run(self) -> None:
@@ -152,7 +154,7 @@ class DeliveryWorker:
                     chat_wait = self._budget.chat_interval
                 self._queue.postpone(row, now + chat_wait)
                 continue
-            self._launch(row)
+            self._launch(row, now)
 
     def _should_claim(self, now: float, batch: int) -> bool:
         due = self._db_due
@@ -179,7 +181,8 @@ class DeliveryWorker:
         if timeout <= 0:
             return
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), None if math.isinf(timeout) else timeout)
+            async with asyncio.timeout(None if math.isinf(timeout) else timeout):
+                await self._wake.wait()
 
     async def _claim(self, batch: int) -> None:
         generation = self._db_generation
@@ -214,8 +217,8 @@ class DeliveryWorker:
         if stored is not None:
             self._payloads[(kind, ref)] = OutgoingMessage.model_validate_json(stored)
 
-    def _launch(self, row: OutboxRow) -> None:
-        self._budget.begin(row.chat_id)
+    def _launch(self, row: OutboxRow, now: float) -> None:
+        self._budget.begin(row.chat_id, now)
         task = asyncio.create_task(self._send(row))
         self._sends.add(task)
         task.add_done_callback(self._send_finished)
