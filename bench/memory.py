@@ -15,7 +15,6 @@ import json
 import sqlite3
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,6 @@ from bench.soak_data import bulk_chats_and_votes, write_config
 from bench.soak_procs import BotProcess, FakeApiProcess, bot_environment, peak_rss_mb
 from bench.soak_votes import Press, callback_update
 from storage.db import Database
-from storage.polls import PollRepository
-from storage.subscriptions import SubscriptionRepository
 
 ADMIN = 4242
 GROUP = {"id": -7001, "type": "group", "title": "Studio group"}
@@ -125,7 +122,7 @@ async def run_memory(quick: bool, keep: Path | None = None) -> dict[str, Any]:
                 await server.control(push_updates=updates)
                 samples.append((time.monotonic() - started, _rss_mb(pid, "VmRSS") or 0.0))
                 await asyncio.sleep(0.2)
-            # The peak comes early (see `breakdown`); a full 100,000-chat fan-out is not waited
+            # The peak comes early; a full 100,000-chat fan-out is not waited
             # for to the end: the figures say how many messages went out meanwhile.
             deadline = time.monotonic() + (120 if quick else 240)
             while time.monotonic() < deadline and _open_rows(db_path) != 0:
@@ -138,7 +135,6 @@ async def run_memory(quick: bool, keep: Path | None = None) -> dict[str, Any]:
         finally:
             await bot.stop()
             await server.close()
-        breakdown = await _breakdown(db_path)
     sent = int(state["counts"].get("sendMessage", {}).get("200", 0))
     figures = {
         "chats": chats,
@@ -153,37 +149,9 @@ async def run_memory(quick: bool, keep: Path | None = None) -> dict[str, Any]:
         "outbox_left_open": open_left,
         "fanout_s": round(fanout_s, 1),
         "build_s": round(build_s, 1),
-        **breakdown,
     }
     print(json.dumps(figures, indent=2), flush=True)
     return figures
-
-
-async def _breakdown(db_path: Path) -> dict[str, float]:
-    """Python heap the bot's two big structures take, measured here with tracemalloc: the
-    poll's per-voter cache (PollRepository.votes, loaded by PollService._state) and the
-    subscriptions a fan-out loads (SubscriptionRepository.for_topics)."""
-    db = await Database.open(db_path)
-    try:
-        tracemalloc.start()
-        votes = await PollRepository(db).votes(1)
-        kept, peak = tracemalloc.get_traced_memory()
-        del votes
-        tracemalloc.reset_peak()
-        base = tracemalloc.get_traced_memory()[0]
-        subscriptions = await SubscriptionRepository(db).for_topics(["memory"])
-        subs_kept, subs_peak = tracemalloc.get_traced_memory()
-        del subscriptions
-    finally:
-        tracemalloc.stop()
-        await db.close()
-    mb = 1024 * 1024
-    return {
-        "vote_cache_kept_mb": round(kept / mb, 1),
-        "vote_cache_peak_while_loading_mb": round(peak / mb, 1),
-        "fanout_subscriptions_kept_mb": round((subs_kept - base) / mb, 1),
-        "fanout_subscriptions_peak_mb": round((subs_peak - base) / mb, 1),
-    }
 
 
 def _text_update(text: str) -> dict[str, Any]:

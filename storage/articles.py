@@ -41,9 +41,18 @@ class ArticleRepository:
         self._db = db
 
     async def store(
-        self, drafts: Sequence[ArticleDraft], feed_id: int | None, now: datetime
+        self,
+        drafts: Sequence[ArticleDraft],
+        feed_id: int | None,
+        now: datetime,
+        *,
+        announce: bool = False,
     ) -> StoreResult:
-        """Insert new drafts, update changed ones (same key), leave the rest; one transaction."""
+        """Insert new drafts, update changed ones (same key), leave the rest; one transaction.
+
+        With `announce`, new articles are marked as waiting for their fan-out in the same
+        transaction, so a crash before they are queued cannot lose them.
+        """
         unique: dict[str, ArticleDraft] = {}
         for draft in drafts:
             unique.setdefault(draft.dedup_key, draft)
@@ -67,13 +76,13 @@ class ArticleRepository:
             ]
             await conn.executemany(
                 "INSERT INTO articles (feed_id, dedup_key, guid, link, title, summary,"
-                " summary_html, tags, content_hash, published_at, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " summary_html, tags, content_hash, published_at, created_at, updated_at,"
+                " fanout_pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         feed_id, d.dedup_key, d.guid, d.link, d.title, d.summary, d.summary_html,
                         TAG_SEPARATOR.join(d.tags), d.content_hash, d.published_at.isoformat(),
-                        stamp, stamp,
+                        stamp, stamp, int(announce),
                     )
                     for d in fresh
                 ],
@@ -114,6 +123,19 @@ class ArticleRepository:
             new=tuple(_article(row) for row in new_rows),
             updated=len(changed),
             unchanged=len(keys) - len(fresh) - len(changed),
+        )
+
+    async def fanout_pending(self) -> list[Article]:
+        """Articles stored for announcing whose fan-out did not finish."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM articles WHERE fanout_pending = 1 ORDER BY published_at, id"
+        )
+        return [_article(row) for row in rows]
+
+    async def fanout_done(self, article_ids: Sequence[int]) -> None:
+        """Mark articles as queued for (or deliberately not sent to) their subscribers."""
+        await self._db.executemany(
+            "UPDATE articles SET fanout_pending = 0 WHERE id = ?", [(i,) for i in article_ids]
         )
 
     async def get(self, article_id: int) -> Article | None:

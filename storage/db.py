@@ -132,6 +132,14 @@ class Database:
         async with self._conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
 
+    async def stream(
+        self, sql: str, params: Params = (), chunk: int = 2000
+    ) -> AsyncIterator[list[aiosqlite.Row]]:
+        """Rows of a read query, `chunk` at a time, so big results never sit in memory whole."""
+        async with self._conn.execute(sql, params) as cursor:
+            while rows := list(await cursor.fetchmany(chunk)):
+                yield rows
+
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         """First row of a read query, or None."""
         async with self._conn.execute(sql, params) as cursor:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -48,15 +48,15 @@ class SubscriptionRepository:
         )
         return [_subscription(row) for row in rows]
 
-    async def for_topics(self, topics: Sequence[str]) -> list[Subscription]:
-        """Active chats' subscriptions to everything or to one of `topics`."""
-        rows = await self._db.fetchall(
+    async def for_topics(self, topics: Sequence[str]) -> AsyncIterator[list[Subscription]]:
+        """Active chats' subscriptions to everything or to one of `topics`, chunk by chunk."""
+        async for rows in self._db.stream(
             "SELECT s.chat_id, s.topic, s.keyword, c.language FROM subscriptions s"
             " JOIN chats c ON c.id = s.chat_id WHERE c.active = 1"
             " AND (s.topic = '' OR s.topic IN (SELECT value FROM json_each(?)))",
             (json.dumps(list(topics)),),
-        )
-        return [_subscription(row) for row in rows]
+        ):
+            yield [_subscription(row) for row in rows]
 
     async def count_chats(self) -> int:
         """Number of active chats with at least one subscription."""

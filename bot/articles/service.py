@@ -13,7 +13,7 @@ from bot.articles.feeds import FeedPoller, PollOutcome
 from bot.articles.fetch import FeedFetcher
 from bot.articles.formatting import article_message
 from bot.articles.parse import ParsedFeed, clean_tags, make_draft
-from bot.articles.subscriptions import audience, parse_request
+from bot.articles.subscriptions import Audience, parse_request
 from bot.articles.telegram_html import from_plain, safe_link
 from bot.articles.urls import check_resolved
 from bot.core import Core
@@ -125,14 +125,17 @@ class ArticleService:
 
     async def _ingest(self, feed: Feed, parsed: ParsedFeed) -> int:
         """Store a feed's drafts; fan out the new ones unless this is the feed's first poll."""
-        result = await self._articles.store(parsed.drafts, feed.id, self._core.clock.now())
+        result = await self._articles.store(
+            parsed.drafts, feed.id, self._core.clock.now(), announce=feed.primed
+        )
         log.info(
             "feed %s: %d new, %d updated, %d unchanged, %d skipped",
             feed.id, len(result.new), result.updated, result.unchanged, len(parsed.skipped),
         )  # fmt: skip
         if feed.primed and result.new:
-            newest = sorted(result.new, key=lambda a: (a.published_at, a.id))[-MAX_FANOUT_PER_POLL:]
-            await self.fan_out(newest)
+            ordered = sorted(result.new, key=lambda a: (a.published_at, a.id))
+            await self._articles.fanout_done([a.id for a in ordered[:-MAX_FANOUT_PER_POLL]])
+            await self.fan_out(ordered[-MAX_FANOUT_PER_POLL:])
         return len(result.new)
 
     # -- publishing and fan-out -------------------------------------------------------------
@@ -151,7 +154,7 @@ class ArticleService:
         if draft is None:
             msg = "an article needs a title or a text"
             raise ValueError(msg)
-        result = await self._articles.store([draft], None, now)
+        result = await self._articles.store([draft], None, now, announce=True)
         if not result.new:
             stored = await self._articles.by_key(draft.dedup_key)
             assert stored is not None
@@ -160,9 +163,11 @@ class ArticleService:
         return PublishResult(article=article, queued=await self.fan_out([article]))
 
     async def fan_out(self, articles: Sequence[Article]) -> int:
-        """Queue each article once for every chat whose subscriptions match; return the count."""
-        topics = sorted({tag for article in articles for tag in article.tags})
-        subscriptions = await self._subscriptions.for_topics(topics)
+        """Queue each article once for every chat whose subscriptions match; return the count.
+
+        Queueing is idempotent (once per article and chat), so an interrupted fan-out is
+        simply run again at the next start (see `resume_fan_out`).
+        """
         queued = 0
         for article in articles:
             extra = [
@@ -170,12 +175,26 @@ class ArticleService:
                 for provider in self._button_providers
                 for button in await provider(article.id)
             ]
-            for language, chat_ids in audience(subscriptions, article).items():
+            audience = Audience(article)
+            async for chunk in self._subscriptions.for_topics(article.tags):
+                audience.add(chunk)
+            for language, chat_ids in audience.groups.items():
                 message = article_message(article, language, extra)
                 queued += await self._delivery.enqueue(
                     "article", str(article.id), message, chat_ids
                 )
+        await self._articles.fanout_done([article.id for article in articles])
         return queued
+
+    async def resume_fan_out(self) -> int:
+        """Finish fan-outs a crash interrupted (only the newest few, as for a feed poll)."""
+        pending = await self._articles.fanout_pending()
+        if not pending:
+            return 0
+        newest = pending[-MAX_FANOUT_PER_POLL:]
+        await self._articles.fanout_done([article.id for article in pending[:-MAX_FANOUT_PER_POLL]])
+        log.info("resuming the fan-out of %d article(s)", len(newest))
+        return await self.fan_out(newest)
 
     # -- reading ----------------------------------------------------------------------------
     async def latest(self, count: int = 5) -> list[Article]:
@@ -232,6 +251,7 @@ class ArticleService:
     async def start(self) -> None:
         """Seed the config's feeds and read the local ones, so /latest works at once."""
         await self._seed_config_feeds()
+        await self.resume_fan_out()
         await self.poll_due(local_only=True)
 
     async def stop(self) -> None:

@@ -33,15 +33,18 @@ def matches(subscription: Subscription, article: Article) -> bool:
     return True
 
 
-def audience(
-    subscriptions: Iterable[Subscription], article: Article
-) -> dict[str | None, list[int]]:
-    """Chats to send the article to, each once, grouped by the chat's language."""
-    seen: set[int] = set()
-    groups: dict[str | None, list[int]] = {}
-    for subscription in subscriptions:
-        if subscription.chat_id in seen or not matches(subscription, article):
-            continue
-        seen.add(subscription.chat_id)
-        groups.setdefault(subscription.language, []).append(subscription.chat_id)
-    return groups
+class Audience:
+    """Chats to send one article to, each once, grouped by the chat's language."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.groups: dict[str | None, list[int]] = {}
+        self._seen: set[int] = set()
+
+    def add(self, subscriptions: Iterable[Subscription]) -> None:
+        """Take in a chunk of candidate subscriptions."""
+        for subscription in subscriptions:
+            if subscription.chat_id in self._seen or not matches(subscription, self.article):
+                continue
+            self._seen.add(subscription.chat_id)
+            self.groups.setdefault(subscription.language, []).append(subscription.chat_id)

@@ -1,0 +1,39 @@
+"""A fan-out interrupted by a crash is finished at the next start."""
+
+from __future__ import annotations
+
+from bot.articles.parse import make_draft
+from bot.articles.telegram_html import from_plain
+from bot.clock import FixedClock
+from bot.config import AppConfig
+from bot.console.harness import BotHarness
+from bot.settings import Settings
+from storage.articles import ArticleRepository
+from tests.conftest import LISTENER
+
+
+async def test_article_stored_but_not_queued_is_delivered_after_restart(
+    settings: Settings, config: AppConfig, clock: FixedClock
+) -> None:
+    """An article stored for announcing, then a crash before queueing: the restart delivers it."""
+    async with BotHarness(settings, config, clock) as first:
+        await first.say(LISTENER, LISTENER.id, "/subscribe")
+        draft = make_draft(
+            title="Crash between store and queue",
+            body=from_plain("It must still reach every subscriber."),
+            tags=("belgian army",),
+            published_at=clock.now(),
+            link="https://example.org/crash",
+        )
+        assert draft is not None
+        # What /publish does before the crash: the article is stored, nothing queued yet.
+        await ArticleRepository(first.services.core.db).store(
+            [draft], None, clock.now(), announce=True
+        )
+    async with BotHarness(settings, config, clock) as second:
+        await second.services.drain(2)
+        delivered = [m for m in second.api.sent(LISTENER.id) if "Crash between" in m.text]
+        assert len(delivered) == 1
+    async with BotHarness(settings, config, clock) as third:
+        await third.services.drain(2)
+        assert not [m for m in third.api.sent(LISTENER.id) if "Crash between" in m.text]
