@@ -37,6 +37,14 @@ async def reply(update: Update, message: str, **kwargs: Any) -> Message | None:
     return await chat.send_message(message, **kwargs)
 
 
+async def refuse(update: Update, message: str) -> None:
+    """Say no: as a popup under a pressed button, else as a message in the chat."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(message, show_alert=True)
+    else:
+        await reply(update, message)
+
+
 def admin_only(callback: Callback) -> Callback:
     """Refuse the command, changing nothing, unless the user is in RADIOBOT_ADMINS."""
 
@@ -44,7 +52,7 @@ def admin_only(callback: Callback) -> Callback:
     async def guarded(update: Update, context: BotContext) -> Any:
         user = update.effective_user
         if not context.core.is_admin(user.id if user else None):
-            await reply(update, text("admins_only", language_of(update)))
+            await refuse(update, text("admins_only", language_of(update)))
             return None
         return await callback(update, context)
 
@@ -71,7 +79,7 @@ def group_admins_only(callback: Callback) -> Callback:
     @functools.wraps(callback)
     async def guarded(update: Update, context: BotContext) -> Any:
         if not await may_manage_chat(update, context):
-            await reply(update, text("group_admins_only", language_of(update)))
+            await refuse(update, text("group_admins_only", language_of(update)))
             return None
         return await callback(update, context)
 

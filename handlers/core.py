@@ -109,6 +109,12 @@ async def not_text(update: Update, context: BotContext) -> None:
     await reply(update, text("not_text", language_of(update)))
 
 
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Answer a press on a button nobody handles (empty, forged or from an old version)."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text("stale_button", language_of(update)))
+
+
 async def free_text(update: Update, context: BotContext) -> None:
     """Answer text nobody else understood with a short hint."""
     await reply(update, text("hint", language_of(update)))
@@ -117,6 +123,8 @@ async def free_text(update: Update, context: BotContext) -> None:
 def command_handlers() -> list[BaseHandler[Update, BotContext, None]]:
     """The core commands."""
     return [
+        # PTB hands a press without data to any pattern handler: stop it here.
+        CallbackQueryHandler(stale_button, pattern=r"^$"),
         CommandHandler("start", start),
         CommandHandler("help", help_command),
         CommandHandler("stop", stop),
@@ -132,4 +140,5 @@ def fallback_handlers() -> list[BaseHandler[Update, BotContext, None]]:
         MessageHandler(filters.COMMAND & ADDRESSED_TO_BOT, unknown_command),
         MessageHandler(filters.TEXT & ~filters.COMMAND & private, free_text),
         MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL & private, not_text),
+        CallbackQueryHandler(stale_button),
     ]

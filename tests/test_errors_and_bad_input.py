@@ -115,3 +115,21 @@ async def test_odd_text_causes_no_error(
         await harness.say(Person(9, "Odd", None), 9, text)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert harness.replies(9)
+
+
+async def test_button_without_data_or_unknown_is_answered_and_changes_nothing(
+    harness: BotHarness,
+) -> None:
+    """A press with empty or unknown data gets a short popup and triggers no action."""
+    await harness.say(LISTENER, LISTENER.id, "/start")
+    await harness.say(LISTENER, LISTENER.id, "/stop")
+    offer = harness.latest_with_buttons(LISTENER.id)
+    assert offer is not None
+    for data in ("", "zz:unknown"):
+        await harness.press(LISTENER, offer, data)
+    answers = harness.api.calls_to("answerCallbackQuery")
+    assert [call.params.get("text") for call in answers] == [
+        "This button no longer works. Send /help to start again."
+    ] * 2
+    assert await harness.services.chats.get(LISTENER.id) is not None
+    assert harness.api.sent(LISTENER.id)[-1].edits == 0

@@ -40,6 +40,7 @@ CORE: Catalog = {
         "group_admins_only": "Only this group's admins can change that.",
         "error": "Sorry, something went wrong on my side. Please try again in a moment.",
         "hint": "I didn't get that. Try /help, or ask “when is the show on?”.",
+        "stale_button": "This button no longer works. Send /help to start again.",
     },
     "fr": {
         "greeting": (
@@ -53,6 +54,9 @@ CORE: Catalog = {
         "unknown_command": "Je ne connais pas cette commande. Envoyez /help pour la liste.",
         "not_text": "Je ne lis que les messages texte. Envoyez /help pour voir ce que je fais.",
         "error": "Désolé, un problème est survenu de mon côté. Réessayez dans un instant.",
+        "stale_button": "Ce bouton ne fonctionne plus. Envoyez /help pour recommencer.",
+        "admins_only": "Désolé, cette commande est réservée à la rédaction (admins only).",
+        "group_admins_only": "Seuls les admins de ce groupe peuvent changer cela.",
     },
     "nl": {
         "greeting": (
@@ -65,6 +69,9 @@ CORE: Catalog = {
         "unknown_command": "Dat commando ken ik niet. Stuur /help voor de lijst.",
         "not_text": "Ik lees alleen tekstberichten. Stuur /help om te zien wat ik kan.",
         "error": "Sorry, er ging bij mij iets mis. Probeer het zo meteen opnieuw.",
+        "stale_button": "Deze knop werkt niet meer. Stuur /help om opnieuw te beginnen.",
+        "admins_only": "Sorry, dit commando is voor de redactie (admins only).",
+        "group_admins_only": "Alleen de admins van deze groep kunnen dat wijzigen.",
     },
 }
 
