@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.articles.fetch import FeedFetcher, FetchError
-from bot.articles.parse import FeedError, ParsedFeed, parse_feed
+from bot.articles.parallel_parse import FeedParser
+from bot.articles.parse import FeedError, ParsedFeed
 from bot.articles.urls import is_url
 from bot.core import Core
 from bot.messages import OutgoingMessage
@@ -57,6 +58,7 @@ class FeedPoller:
         self._ingest = ingest
         self._limit = asyncio.Semaphore(CONCURRENCY)
         self._polling: set[int] = set()
+        self.parser = FeedParser()
 
     async def poll_due(self, *, local_only: bool = False) -> list[PollOutcome]:
         """Poll every feed whose time has come (only local files when `local_only`)."""
@@ -87,7 +89,7 @@ class FeedPoller:
                 await self._succeeded(feed, None, None)
                 return PollOutcome(feed.id, not_modified=True)
             now = self._core.clock.now()
-            parsed = await asyncio.to_thread(parse_feed, fetched.body, now)
+            parsed = await self.parser.parse(fetched.body, now)
             for reason in parsed.skipped[:20]:
                 log.info("feed %s: skipped %s", feed.id, reason)
             new = await self._ingest(feed, parsed)

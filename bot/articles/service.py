@@ -255,7 +255,8 @@ class ArticleService:
         await self.poll_due(local_only=True)
 
     async def stop(self) -> None:
-        """Nothing runs on its own: the JobQueue owns the polling job."""
+        """Stop the feed parser's worker processes (the JobQueue owns the polling job)."""
+        self.poller.parser.close()
 
     async def drain(self, timeout: float) -> None:
         """Nothing queued here: deliveries are the outbox's."""
