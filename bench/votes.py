@@ -241,7 +241,7 @@ async def run_vote_storm_edits(quick: bool) -> dict[str, Any]:
                 await asyncio.sleep(0.005)
             await answers.wait_for(total, timeout=120)
             push_seconds = time.perf_counter() - started
-            settled = await polls.throttle.idle(15)
+            settled = await polls.refresher.idle(15)
             expected: dict[int, frozenset[int]] = {}
             for user, option, _ in presses:
                 expected[user] = next_choice(

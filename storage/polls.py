@@ -12,6 +12,7 @@ from storage.db import Database
 from storage.poll_models import Poll, PollMessage, PollStatus, PollTally
 
 VoterOptions = Mapping[tuple[int, bytes], frozenset[int]]
+_MAX_VARIABLES = 500  # voters per IN (...) query, well under SQLite's limit
 
 
 def _when(value: str | None) -> datetime | None:
@@ -129,14 +130,21 @@ class PollRepository:
         )
 
     # Votes -----------------------------------------------------------------------------------
-    async def votes(self, poll_id: int) -> dict[bytes, frozenset[int]]:
-        """Each voter's options in a poll."""
-        rows = await self._db.fetchall(
-            "SELECT voter, option FROM poll_votes WHERE poll_id = ?", (poll_id,)
-        )
+    async def choices_of(
+        self, poll_id: int, voters: Iterable[bytes]
+    ) -> dict[bytes, frozenset[int]]:
+        """The stored options of some voters in a poll (voters without a vote are left out)."""
+        wanted = list(voters)
         chosen: dict[bytes, set[int]] = {}
-        for row in rows:
-            chosen.setdefault(bytes(row["voter"]), set()).add(int(row["option"]))
+        for start in range(0, len(wanted), _MAX_VARIABLES):
+            part = wanted[start : start + _MAX_VARIABLES]
+            marks = ", ".join("?" * len(part))
+            rows = await self._db.fetchall(  # only placeholders are formatted in
+                f"SELECT voter, option FROM poll_votes WHERE poll_id = ? AND voter IN ({marks})",  # noqa: S608
+                (poll_id, *part),
+            )
+            for row in rows:
+                chosen.setdefault(bytes(row[0]), set()).add(int(row[1]))
         return {voter: frozenset(options) for voter, options in chosen.items()}
 
     async def replace_votes(self, changes: VoterOptions) -> None:
@@ -178,34 +186,73 @@ class PollRepository:
         )
         return {int(row["poll_id"]): int(row["n"]) for row in rows}
 
-    async def delete_voter_in_open_polls(self, voter: bytes) -> list[int]:
-        """Delete a voter's votes in open polls; return the polls that changed."""
+    async def delete_voter_in_open_polls(self, voter: bytes) -> dict[int, frozenset[int]]:
+        """Delete a voter's votes in open polls; return the options deleted per poll."""
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "SELECT DISTINCT poll_id FROM poll_votes WHERE voter = ? AND poll_id IN"
+                "SELECT poll_id, option FROM poll_votes WHERE voter = ? AND poll_id IN"
                 " (SELECT id FROM polls WHERE status = 'open')",
                 (voter,),
             )
-            polls = [int(row[0]) for row in await cursor.fetchall()]
+            deleted: dict[int, set[int]] = {}
+            for row in await cursor.fetchall():
+                deleted.setdefault(int(row[0]), set()).add(int(row[1]))
             await conn.execute(
                 "DELETE FROM poll_votes WHERE voter = ? AND poll_id IN"
                 " (SELECT id FROM polls WHERE status = 'open')",
                 (voter,),
             )
-        return polls
+        return {poll_id: frozenset(options) for poll_id, options in deleted.items()}
 
     # Messages showing a poll -----------------------------------------------------------------
-    async def messages(self, poll_id: int) -> list[PollMessage]:
-        """Every tracked message showing the poll."""
+    async def messages(self, poll_id: int) -> list[tuple[PollMessage, bool]]:
+        """Every tracked message showing the poll, with whether it shows the final result."""
         chat_rows = await self._db.fetchall(
-            "SELECT chat_id, message_id FROM poll_messages WHERE poll_id = ?", (poll_id,)
+            "SELECT chat_id, message_id, final_shown FROM poll_messages WHERE poll_id = ?",
+            (poll_id,),
         )
         inline_rows = await self._db.fetchall(
-            "SELECT inline_message_id FROM poll_inline_messages WHERE poll_id = ?", (poll_id,)
+            "SELECT inline_message_id, final_shown FROM poll_inline_messages WHERE poll_id = ?",
+            (poll_id,),
         )
         return [
-            PollMessage(poll_id=poll_id, chat_id=row[0], message_id=row[1]) for row in chat_rows
-        ] + [PollMessage(poll_id=poll_id, inline_message_id=row[0]) for row in inline_rows]
+            (PollMessage(poll_id=poll_id, chat_id=row[0], message_id=row[1]), bool(row[2]))
+            for row in chat_rows
+        ] + [
+            (PollMessage(poll_id=poll_id, inline_message_id=row[0]), bool(row[1]))
+            for row in inline_rows
+        ]
+
+    async def closed_with_unfinished_messages(self) -> list[int]:
+        """Closed polls with a message not yet showing the final result (a restart resumes)."""
+        rows = await self._db.fetchall(
+            "SELECT id FROM polls WHERE status = 'closed' AND ("
+            " EXISTS (SELECT 1 FROM poll_messages m WHERE m.poll_id = polls.id"
+            " AND m.final_shown = 0) OR"
+            " EXISTS (SELECT 1 FROM poll_inline_messages i WHERE i.poll_id = polls.id"
+            " AND i.final_shown = 0)) ORDER BY id"
+        )
+        return [int(row[0]) for row in rows]
+
+    async def mark_final_shown(self, handles: Iterable[PollMessage]) -> None:
+        """These messages show their closed poll's final result."""
+        chat_rows, inline_rows = [], []
+        for handle in handles:
+            if handle.inline_message_id is not None:
+                inline_rows.append((handle.poll_id, handle.inline_message_id))
+            else:
+                chat_rows.append((handle.poll_id, handle.chat_id, handle.message_id))
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE poll_messages SET final_shown = 1"
+                " WHERE poll_id = ? AND chat_id = ? AND message_id = ?",
+                chat_rows,
+            )
+            await conn.executemany(
+                "UPDATE poll_inline_messages SET final_shown = 1"
+                " WHERE poll_id = ? AND inline_message_id = ?",
+                inline_rows,
+            )
 
     async def add_message(self, handle: PollMessage) -> bool:
         """Track a message showing a poll; False if its chat is unknown (not tracked)."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bot.console.harness import BotHarness
 from bot.console.stand_in import StoredMessage
-from bot.polls.refresh import ManualTimer
+from bot.polls.timers import ManualTimer
 from tests.conftest import ADMIN
 
 
 def manual_timer(harness: BotHarness) -> ManualTimer:
-    """Swap the poll service's throttle/double-press timer for a manual one."""
+    """Swap the poll service's refresh/double-press timer for a manual one."""
     timer = ManualTimer()
     harness.services.polls.use_timer(timer)
     return timer
@@ -28,7 +28,14 @@ def toasts(harness: BotHarness) -> list[str]:
     return [call.params.get("text", "") for call in harness.api.calls_to("answerCallbackQuery")]
 
 
-async def advance(harness: BotHarness, timer: ManualTimer, seconds: float) -> None:
-    """Move the manual timer and let the edits it started finish."""
-    timer.advance(seconds)
-    await harness.services.polls.throttle.settle()
+async def advance(
+    harness: BotHarness, timer: ManualTimer, seconds: float, step: float = 0.1
+) -> None:
+    """Move the manual timer in small steps, letting the edits due at each step finish."""
+    refresher = harness.services.polls.refresher
+    await refresher.settle()
+    left = seconds
+    while left > 1e-9:
+        timer.advance(min(step, left))
+        left -= step
+        await refresher.settle()

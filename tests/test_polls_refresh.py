@@ -1,74 +1,153 @@
-"""Throttled refresh of poll messages: one edit per 3 s per message, ending on the final state."""
+"""Refresh of poll messages: O(1) presses, one edit per 3 s per message, a paced overall edit
+rate, retries, flood waits, and every copy ending on the final state."""
 
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 
 from bot.console.harness import BotHarness
+from bot.console.stand_in import Output
 from bot.console.updates import Person
-from bot.polls.refresh import ManualTimer, RefreshThrottle
+from bot.messages import Outcome, SendResult
+from bot.polls.refresher import UNKNOWN, PollRefresher
+from bot.polls.timers import ManualTimer
+from storage.poll_models import PollMessage
+from tests.conftest import ADMIN
 from tests.polls_helpers import advance, manual_timer, open_seed
 
 VOTERS = [Person(100 + i, f"V{i}") for i in range(12)]
 
 
-async def test_throttle_edits_once_per_interval_and_ends_on_latest() -> None:
-    """Many requests give an edit at once, one at the end of the wait, and the latest state."""
+def _edit_times(harness: BotHarness, timer: ManualTimer) -> dict[tuple[int, int], list[float]]:
+    """Manual times of every edit, per message, from now on."""
+    times: dict[tuple[int, int], list[float]] = defaultdict(list)
+
+    def on_output(output: Output) -> None:
+        if output.kind == "edit" and output.message is not None:
+            times[(output.message.chat_id, output.message.message_id)].append(timer.time())
+
+    harness.api.listeners.append(on_output)
+    return times
+
+
+async def _show_in_groups(harness: BotHarness, count: int) -> list[tuple[int, int]]:
+    """Show poll 1 in `count` groups; their (chat id, message id)."""
+    shown = []
+    for index in range(count):
+        chat_id = -(5000 + index)
+        harness.api.set_chat(chat_id, "group")
+        await harness.services.chats.seen(chat_id, "group", f"Group {index}", None)
+        message_id = await harness.services.polls.show(1, chat_id)
+        assert message_id is not None
+        shown.append((chat_id, message_id))
+    return shown
+
+
+async def test_refresher_edits_once_per_interval_and_ends_on_latest() -> None:
+    """Many changes give an edit at once, one per interval after, and the latest state."""
     timer = ManualTimer()
-    state = {"value": 0}
+    version = {1: 0}
     edits: list[tuple[float, int]] = []
 
-    async def edit(key: str) -> float | None:
-        edits.append((timer.time(), state["value"]))
-        return None
+    async def edit(handle: PollMessage) -> tuple[int, SendResult]:
+        edits.append((timer.time(), version[1]))
+        return version[1], SendResult(outcome=Outcome.SENT)
 
-    throttle: RefreshThrottle[str] = RefreshThrottle(timer, 3.0, edit)
+    refresher = PollRefresher(timer, edit, version.get, interval=3.0)
+    handle = PollMessage(poll_id=1, chat_id=5, message_id=1)
+    refresher.add(handle, 0)
     for value in range(1, 50):
-        state["value"] = value
-        throttle.request("m")
-        await throttle.settle()
+        version[1] = value
+        refresher.changed(1, handle)
+        await refresher.settle()
         timer.advance(0.1)
-    timer.advance(3)
-    await throttle.settle()
+    for _ in range(40):
+        timer.advance(0.1)
+        await refresher.settle()
     times = [moment for moment, _ in edits]
     assert all(later - earlier >= 3.0 for earlier, later in itertools.pairwise(times))
     assert edits[-1][1] == 49
-    assert not throttle.busy
+    assert not refresher.busy
 
 
-async def test_throttle_waits_as_telegram_asks() -> None:
-    """A flood-wait answer pushes the next edit back by the requested seconds."""
+async def test_flood_wait_pauses_every_edit() -> None:
+    """A flood-wait answer pauses all edits for the requested seconds."""
     timer = ManualTimer()
+    version = {1: 1}
     edits: list[float] = []
 
-    async def edit(key: str) -> float | None:
+    async def edit(handle: PollMessage) -> tuple[int, SendResult]:
         edits.append(timer.time())
-        return 10.0 if len(edits) == 1 else None
+        if len(edits) == 1:
+            return version[1], SendResult(outcome=Outcome.RETRY_AFTER, retry_after=10.0)
+        return version[1], SendResult(outcome=Outcome.SENT)
 
-    throttle: RefreshThrottle[str] = RefreshThrottle(timer, 3.0, edit)
-    throttle.request("m")
-    await throttle.settle()
+    refresher = PollRefresher(timer, edit, version.get)
+    for message_id in (1, 2):
+        refresher.add(PollMessage(poll_id=1, chat_id=5, message_id=message_id), UNKNOWN)
+    await refresher.settle()
     timer.advance(9)
-    await throttle.settle()
+    await refresher.settle()
     assert len(edits) == 1
     timer.advance(1.5)
-    await throttle.settle()
-    assert len(edits) == 2
+    await refresher.settle()
+    assert len(edits) == 3
+    assert not refresher.busy
 
 
 async def test_vote_storm_edits_each_message_at_most_every_3s(harness: BotHarness) -> None:
     """Votes in quick succession edit each poll message at most once per 3 s, ending exact."""
     timer = manual_timer(harness)
     poll = await open_seed(harness)
+    times = _edit_times(harness, timer)
     for index, voter in enumerate(VOTERS):
         await harness.press(voter, poll, f"pv:1:{index % 3}")
         await advance(harness, timer, 0.5)
     await advance(harness, timer, 4)
     stored = harness.api.messages[(poll.chat_id, poll.message_id)]
-    assert stored.edits <= 1 + (12 * 0.5 + 4) // 3.1 + 1
+    moments = times[(poll.chat_id, poll.message_id)]
+    assert all(later - earlier >= 3.1 for earlier, later in itertools.pairwise(moments))
     assert stored.text == (await harness.services.polls.message(1)).text
-    assert "4 voters" not in stored.text
     assert "12 voters" in stored.text
+
+
+async def test_pressing_is_constant_work_in_the_number_of_copies(harness: BotHarness) -> None:
+    """With 200 copies, presses edit no more than the overall edit rate allows, pressed first."""
+    timer = manual_timer(harness)
+    poll = await open_seed(harness)
+    shown = await _show_in_groups(harness, 200)
+    refresher = harness.services.polls.refresher
+    times = _edit_times(harness, timer)
+    start = timer.time()
+    pressed = harness.api.messages[shown[150]]
+    for voter in VOTERS[:10]:
+        await harness.press(voter, pressed, "pv:1:0")
+    await refresher.settle()
+    edited = sorted(moment for moments in times.values() for moment in moments)
+    # Ten presses on a poll shown 201 times: nothing beyond the refresher's burst yet.
+    assert len(edited) <= refresher.rate
+    assert times[shown[150]] == [start]  # the copy pressed goes first
+    await advance(harness, timer, 5)
+    edited = sorted(moment for moments in times.values() for moment in moments)
+    assert len(edited) <= refresher.rate * (1 + 5)
+    assert max(len(list(group)) for _, group in itertools.groupby(int(t) for t in edited)) <= 11
+    assert harness.api.messages[(poll.chat_id, poll.message_id)].edits >= 1  # the admin's copy
+
+
+async def test_transient_edit_failures_are_retried(harness: BotHarness) -> None:
+    """An edit failing with a 5xx is retried with backoff until the message is current."""
+    timer = manual_timer(harness)
+    poll = await open_seed(harness)
+    harness.api.fail_next("editMessageText", 502, "Bad Gateway")
+    harness.api.fail_next("editMessageText", 502, "Bad Gateway")
+    await harness.press(VOTERS[0], poll, "pv:1:1")
+    await advance(harness, timer, 1)
+    stored = harness.api.messages[(poll.chat_id, poll.message_id)]
+    assert "1 voter" not in stored.text
+    await advance(harness, timer, 12)
+    assert "1 voter" in stored.text
+    assert not harness.services.polls.refresher.busy
 
 
 async def test_not_modified_and_deleted_messages_are_ignored(harness: BotHarness) -> None:
@@ -78,6 +157,7 @@ async def test_not_modified_and_deleted_messages_are_ignored(harness: BotHarness
     harness.api.fail_next("editMessageText", 400, "Bad Request: message is not modified")
     await harness.press(VOTERS[0], poll, "pv:1:0")
     await advance(harness, timer, 4)
+    assert not harness.services.polls.refresher.busy
     harness.api.fail_next("editMessageText", 400, "Bad Request: message to edit not found")
     await harness.press(VOTERS[1], poll, "pv:1:0")
     await advance(harness, timer, 4)
@@ -86,3 +166,27 @@ async def test_not_modified_and_deleted_messages_are_ignored(harness: BotHarness
     assert rows == []
     await harness.press(VOTERS[2], poll, "pv:1:0")  # still counted, and tracked again
     assert (await harness.services.polls.tally(1)).voters == 3
+
+
+async def test_closing_ends_every_copy_on_the_final_state(harness: BotHarness) -> None:
+    """Closing a poll shown in many chats edits every copy to the final result, paced."""
+    timer = manual_timer(harness)
+    poll = await open_seed(harness)
+    shown = await _show_in_groups(harness, 60)
+    await harness.press(VOTERS[0], poll, "pv:1:0")
+    await harness.say(ADMIN, ADMIN.id, "/closepoll 1")
+    harness.api.fail_next("editMessageText", 502, "Bad Gateway")
+    await advance(harness, timer, 3)
+    unfinished = await harness.services.core.db.fetchall(
+        "SELECT * FROM poll_messages WHERE final_shown = 0"
+    )
+    assert unfinished  # 61 copies at 10 edits/s take more than 3 s
+    await advance(harness, timer, 10)
+    for key in [*shown, (poll.chat_id, poll.message_id)]:
+        final = harness.api.messages[key]
+        assert final.buttons() == []
+        assert "Closed — final result · 👥 1 voter" in final.text
+    unfinished = await harness.services.core.db.fetchall(
+        "SELECT * FROM poll_messages WHERE final_shown = 0"
+    )
+    assert unfinished == []

@@ -7,12 +7,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.config import load_config
 from bot.polls.results import percentages
 from bot.polls.rules import PollRuleError, default_closing, parse_one_line, parse_time
 from bot.polls.voter_hash import VoterHasher
 from bot.polls.voting import next_choice, parse_vote, vote_data
+from bot.schedule.airings import ShowCalendar
+from bot.schedule.config import ShowConfig
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
+SHOW = load_config(None).show
+CALENDAR = ShowCalendar(SHOW)
 
 
 def local(*parts: int) -> datetime:
@@ -24,14 +29,28 @@ def local(*parts: int) -> datetime:
     ("now", "closes"),
     [
         (local(2026, 11, 30, 12, 0), local(2026, 11, 30, 19, 0)),  # Monday noon: tonight
+        (local(2026, 11, 30, 18, 30), local(2026, 11, 30, 19, 0)),  # on air: this airing
         (local(2026, 11, 30, 19, 0), local(2026, 12, 1, 19, 0)),  # just ended: tomorrow
         (local(2026, 12, 4, 20, 0), local(2026, 12, 7, 19, 0)),  # Friday night: Monday
         (local(2026, 12, 5, 9, 0), local(2026, 12, 7, 19, 0)),  # Saturday: Monday
     ],
 )
 def test_default_closing_is_end_of_next_show(now: datetime, closes: datetime) -> None:
-    """The default closing time is the next weekday's 19:00 in Brussels."""
-    assert default_closing(now, BRUSSELS) == closes.astimezone(UTC)
+    """The default closing time is the end of the show on air, else of its next airing."""
+    assert default_closing(now, CALENDAR) == closes.astimezone(UTC)
+
+
+def test_default_closing_follows_cancellations_and_specials() -> None:
+    """A cancelled Friday is skipped and a Saturday special's end is the closing time."""
+    show = ShowConfig.model_validate(
+        {
+            **SHOW.model_dump(),
+            "cancelled": ["2026-12-25"],
+            "specials": [{"date": "2026-12-26", "start": "10:00", "end": "12:00"}],
+        }
+    )
+    closes = default_closing(local(2026, 12, 24, 19, 30), ShowCalendar(show))
+    assert closes == local(2026, 12, 26, 12, 0).astimezone(UTC)
 
 
 def test_times_and_one_line_settings() -> None:

@@ -1,4 +1,5 @@
-"""The messages showing a poll: rendering, tracking, and their throttled refresh."""
+"""The messages showing a poll: rendering (cached per tally version), tracking, and the edit
+of one copy that the refresher calls."""
 
 from __future__ import annotations
 
@@ -7,15 +8,14 @@ from typing import Protocol
 
 from bot.core import Core
 from bot.messages import Outcome, OutgoingMessage, SendResult
-from bot.polls.refresh import LoopTimer, RefreshThrottle
+from bot.polls.refresher import UNKNOWN, PollRefresher
 from bot.polls.results import Tally, poll_message
+from bot.polls.timers import LoopTimer
 from bot.polls.voting import PollState
-from storage.poll_models import PollMessage
+from storage.poll_models import PollMessage, PollStatus
 from storage.polls import PollRepository
 
 log = logging.getLogger(__name__)
-
-REFRESH_INTERVAL_S = 3.1  # Telegram-side at most one edit per 3 s, with margin for jitter
 
 
 class InlineEditor(Protocol):
@@ -27,7 +27,7 @@ class InlineEditor(Protocol):
 
 
 class PollDisplay:
-    """Renders polls (cached per tally version) and keeps every message showing one current."""
+    """Renders polls and keeps every message showing one current, through the refresher."""
 
     def __init__(self, core: Core, repo: PollRepository, states: dict[int, PollState]) -> None:
         self._core = core
@@ -36,9 +36,7 @@ class PollDisplay:
         self._rendered: dict[int, tuple[int, OutgoingMessage]] = {}
         self._queued_version: dict[int, int] = {}
         self.inline_editor: InlineEditor | None = None
-        self.throttle: RefreshThrottle[PollMessage] = RefreshThrottle(
-            LoopTimer(), REFRESH_INTERVAL_S, self._refresh
-        )
+        self.refresher = PollRefresher(LoopTimer(), self._edit, self._version_of)
 
     def render(self, state: PollState) -> OutgoingMessage:
         """The message showing the poll in its current state."""
@@ -51,31 +49,47 @@ class PollDisplay:
         self._rendered[state.poll.id] = (state.version, message)
         return message
 
-    def changed(self, state: PollState) -> None:
-        """The poll changed: refresh every message showing it (throttled)."""
-        for handle in state.messages:
-            self.throttle.request(handle)
+    def changed(self, state: PollState, where: PollMessage | None = None) -> None:
+        """The poll changed: refresh its messages, the one pressed (`where`) first."""
+        self.refresher.changed(state.poll.id, where)
 
-    async def track(self, state: PollState, handle: PollMessage) -> None:
-        """Keep this message showing the poll up to date."""
-        state.messages.add(handle)
+    async def load(self, state: PollState) -> None:
+        """Track the stored messages of a poll just loaded (a closed poll's unfinished ones
+        are edited again: the previous run may have stopped before reaching them)."""
+        closed = state.poll.status == PollStatus.CLOSED
+        for handle, final_shown in await self._repo.messages(state.poll.id):
+            shown = UNKNOWN if closed and not final_shown else state.version
+            self.refresher.add(handle, shown, priority=self._is_admin_chat(handle))
+
+    async def track(self, state: PollState, handle: PollMessage, shown: int) -> None:
+        """Keep this message, showing version `shown`, up to date."""
+        self.refresher.add(handle, shown, priority=self._is_admin_chat(handle))
         await self._repo.add_message(handle)
+
+    def tracks(self, handle: PollMessage) -> bool:
+        """Whether the message is kept up to date."""
+        return self.refresher.tracks(handle)
 
     def queued(self, poll_id: int, version: int) -> None:
         """The poll in this version was queued for the outbox."""
         self._queued_version[poll_id] = version
 
     async def sent(self, state: PollState, handle: PollMessage) -> None:
-        """The outbox sent a queued poll message: track it, refresh it if it is stale."""
-        await self.track(state, handle)
-        if self._queued_version.get(state.poll.id) != state.version:
-            self.throttle.request(handle)
+        """The outbox sent a queued poll message: track it (refreshed if it is stale)."""
+        await self.track(state, handle, self._queued_version.get(state.poll.id, UNKNOWN))
 
-    async def _refresh(self, handle: PollMessage) -> float | None:
+    def _version_of(self, poll_id: int) -> int | None:
+        state = self._states.get(poll_id)
+        return state.version if state is not None else None
+
+    def _is_admin_chat(self, handle: PollMessage) -> bool:
+        return handle.chat_id is not None and self._core.is_admin(handle.chat_id)
+
+    async def _edit(self, handle: PollMessage) -> tuple[int, SendResult] | None:
         state = self._states.get(handle.poll_id)
         if state is None:
             return None
-        message = self.render(state)
+        version, message = state.version, self.render(state)
         if handle.inline_message_id is not None:
             if self.inline_editor is None:
                 return None
@@ -84,12 +98,11 @@ class PollDisplay:
             assert handle.chat_id is not None
             assert handle.message_id is not None
             result = await self._core.telegram.edit(handle.chat_id, handle.message_id, message)
-        if result.outcome == Outcome.GONE:
-            state.messages.discard(handle)
-            self.throttle.forget(handle)
+        outcome = result.outcome
+        if outcome in (Outcome.GONE, Outcome.BLOCKED, Outcome.MIGRATED):
             await self._repo.remove_message(handle)
-        elif result.outcome == Outcome.RETRY_AFTER:
-            return result.retry_after or 1.0
-        elif result.outcome not in (Outcome.SENT, Outcome.NOT_MODIFIED):
-            log.warning("refreshing poll %s message failed: %s", handle.poll_id, result.error)
-        return None
+        elif outcome in (Outcome.SENT, Outcome.NOT_MODIFIED) and (
+            state.poll.status == PollStatus.CLOSED
+        ):
+            await self._repo.mark_final_shown([handle])
+        return version, result

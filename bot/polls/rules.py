@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.schedule.airings import ShowCalendar
+
 MAX_QUESTION = 300
 MAX_OPTION = 100
 MIN_OPTIONS = 2
 MAX_OPTIONS = 10
-SHOW_END = time(19, 0)  # until the schedule service answers "next airing"
-SHOW_DAYS = frozenset(range(5))  # Monday to Friday
+FALLBACK_OPEN = timedelta(days=1)  # when the calendar has no airing ahead
 
 _SETTING = re.compile(r"^(closes|opens|article)\s*:\s*(.*)$", re.IGNORECASE)
 _DATE_TIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
@@ -75,31 +76,25 @@ def check_times(now: datetime, opens_at: datetime | None, closes_at: datetime) -
         raise PollRuleError("closes_before_opening")
 
 
-def check_draft(draft: PollDraft, now: datetime, zone: ZoneInfo) -> PollDraft:
+def check_draft(draft: PollDraft, now: datetime, calendar: ShowCalendar) -> PollDraft:
     """A checked copy of the draft, with the default closing time filled in."""
     question = check_question(draft.question)
     options = check_options(draft.options)
     opens_at = draft.opens_at if draft.opens_at and draft.opens_at > now else None
-    closes_at = draft.closes_at or default_closing(opens_at or now, zone)
+    closes_at = draft.closes_at or default_closing(opens_at or now, calendar)
     check_times(now, opens_at, closes_at)
     return PollDraft(question, options, draft.multiple, closes_at, opens_at, draft.article_id)
 
 
-def default_closing(now: datetime, zone: ZoneInfo) -> datetime:
-    """The end of the show's next airing: the next weekday at 19:00 in the show's zone.
-
-    TODO(lead): switch to the schedule service's next airing once it exists.
-    """
-    local = now.astimezone(zone)
-    for days_ahead in range(8):
-        day = local.date() + timedelta(days=days_ahead)
-        if day.weekday() not in SHOW_DAYS:
-            continue
-        end = datetime.combine(day, SHOW_END, tzinfo=zone)
-        if end > local:
-            return end.astimezone(UTC)
-    msg = "no show day within a week"  # unreachable with Monday-Friday
-    raise AssertionError(msg)
+def default_closing(now: datetime, calendar: ShowCalendar) -> datetime:
+    """The end of the show's airing on air at `now`, else of its next airing (the calendar
+    knows cancellations, specials and holidays); a day later if none is scheduled."""
+    airing = calendar.current(now)
+    if airing is None or airing.cancelled:
+        airing = calendar.next_airing(now)
+    if airing is None:
+        return now + FALLBACK_OPEN
+    return airing.end.astimezone(UTC)
 
 
 def parse_time(value: str, now: datetime, zone: ZoneInfo) -> datetime:

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from storage.poll_models import Poll, PollMessage
+from storage.poll_models import Poll
 
 VOTE_PREFIX = "pv"
 SHOW_PREFIX = "ps"
@@ -68,41 +68,39 @@ class PressResult:
     chosen: tuple[str, ...] = ()
 
 
+# Presses are answered from a cheap first check of the message they came from; past this
+# many messages the check starts over (it only saves re-checking the tracked messages).
+MAX_SEEN_MESSAGES = 10_000
+
+
 @dataclass
 class PollState:
-    """A poll with its tally, kept in memory in step with the database."""
+    """A poll with its tally (counts only, never the votes), in step with the database."""
 
     poll: Poll
-    choices: dict[bytes, frozenset[int]]
-    messages: set[PollMessage] = field(default_factory=set)
+    counts: list[int]
+    voters: int
     # (chat id, message id, inline id) of messages presses came from: a cheap first check.
     seen_messages: set[tuple[int | None, int | None, str | None]] = field(default_factory=set)
-    counts: list[int] = field(default_factory=list)
     version: int = 0
 
-    def __post_init__(self) -> None:
-        self.counts = [0] * len(self.poll.options)
-        for options in self.choices.values():
-            for option in options:
-                self.counts[option] += 1
-
-    @property
-    def voters(self) -> int:
-        """Distinct voters with at least one option."""
-        return len(self.choices)
-
-    def apply(self, voter: bytes, chosen: frozenset[int]) -> None:
-        """Set a voter's options and adjust the counts."""
-        previous = self.choices.get(voter, frozenset())
+    def apply(self, previous: frozenset[int], chosen: frozenset[int]) -> None:
+        """A voter's options went from `previous` to `chosen`: adjust the counts."""
         for option in previous - chosen:
             self.counts[option] -= 1
         for option in chosen - previous:
             self.counts[option] += 1
-        if chosen:
-            self.choices[voter] = chosen
-        else:
-            self.choices.pop(voter, None)
+        self.voters += bool(chosen) - bool(previous)
         self.version += 1
+
+    def saw_message(self, seen: tuple[int | None, int | None, str | None]) -> bool:
+        """Remember a message presses come from; False the first time."""
+        if seen in self.seen_messages:
+            return True
+        if len(self.seen_messages) >= MAX_SEEN_MESSAGES:
+            self.seen_messages.clear()
+        self.seen_messages.add(seen)
+        return False
 
 
 WriteBatch = Callable[[Mapping[tuple[int, bytes], frozenset[int]]], Awaitable[None]]
@@ -120,6 +118,7 @@ class VoteWriter:
         self._pending: dict[tuple[int, bytes], frozenset[int]] = {}
         self._waiters: list[asyncio.Future[None]] = []
         self._flusher: asyncio.Task[None] | None = None
+        self._writing: Mapping[tuple[int, bytes], frozenset[int]] | None = None
 
     async def write(self, poll_id: int, voter: bytes, chosen: frozenset[int]) -> None:
         """Store a voter's options; returns once they are committed."""
@@ -130,6 +129,14 @@ class VoteWriter:
             self._flusher = asyncio.create_task(self._flush())
         await waiter
 
+    def pending(self, poll_id: int, voter: bytes) -> frozenset[int] | None:
+        """The voter's options waiting to be written or being written, if any."""
+        key = (poll_id, voter)
+        found = self._pending.get(key)
+        if found is None and self._writing is not None:
+            found = self._writing.get(key)
+        return found
+
     async def idle(self) -> None:
         """Wait until every pending vote is written."""
         while self._flusher is not None and not self._flusher.done():
@@ -139,13 +146,16 @@ class VoteWriter:
         while self._pending:
             batch, waiters = self._pending, self._waiters
             self._pending, self._waiters = {}, []
+            self._writing = batch
             try:
                 await self._write(batch)
             except Exception as error:  # noqa: BLE001 - handed to every waiting press
+                self._writing = None
                 for waiter in waiters:
                     if not waiter.done():
                         waiter.set_exception(error)
                 continue
+            self._writing = None
             for waiter in waiters:
                 if not waiter.done():
                     waiter.set_result(None)
