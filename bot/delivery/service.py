@@ -66,12 +66,13 @@ class DeliveryService:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
+            seen = self._worker.generation
             if self._worker.idle and await self._outbox.count_open() == 0:
                 return
             remaining = deadline - loop.time()
             if remaining <= 0 or not self._worker.running:
                 return
-            await self._worker.progress(remaining)
+            await self._worker.progress(seen, remaining)
 
     async def on_chat_stopped(self, chat_id: int) -> None:
         """Drop the chat's pending messages."""

@@ -57,6 +57,7 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._dirty = asyncio.Event()
         self._progress = asyncio.Event()
+        self._generation = 0
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self._flusher: asyncio.Task[None] | None = None
@@ -120,12 +121,23 @@ class DeliveryWorker:
         """Forget the chat's claimed rows (the outbox marks them dropped)."""
         self._queue.remove_chat(chat_id)
 
-    async def progress(self, timeout: float) -> None:
-        """Wait until outcomes were written or the worker went idle, or `timeout`."""
-        self._progress.clear()
+    @property
+    def generation(self) -> int:
+        """Bumped each time outcomes are written or the worker goes idle."""
+        return self._generation
+
+    async def progress(self, since: int, timeout: float) -> None:
+        """Wait until `generation` moved past `since`, or `timeout` seconds."""
+        if self._generation != since:
+            return
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(timeout):
                 await self._progress.wait()
+
+    def _made_progress(self) -> None:
+        self._generation += 1
+        self._progress.set()
+        self._progress = asyncio.Event()
 
     # ------------------------------------------------------------ main loop
     async def _run(self) -> None:
@@ -174,7 +186,7 @@ class DeliveryWorker:
         if self._db_due is not None:
             waits.append(self._db_due - self._wall())
         if not self._sends and not self._queue:
-            self._progress.set()
+            self._made_progress()
         return max(min(waits), 0.0)
 
     async def _sleep(self, timeout: float) -> None:
@@ -369,4 +381,4 @@ class DeliveryWorker:
             self._db_due = first if self._db_due is None else min(self._db_due, first)
             self._db_generation += 1
             self._wake.set()
-        self._progress.set()
+        self._made_progress()
