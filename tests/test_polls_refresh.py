@@ -6,12 +6,15 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
+from bot.clock import FixedClock
+from bot.config import AppConfig
 from bot.console.harness import BotHarness
 from bot.console.stand_in import Output
 from bot.console.updates import Person
 from bot.messages import Outcome, SendResult
 from bot.polls.refresher import UNKNOWN, PollRefresher
 from bot.polls.timers import ManualTimer
+from bot.settings import Settings
 from storage.poll_models import PollMessage
 from tests.conftest import ADMIN
 from tests.polls_helpers import advance, manual_timer, open_seed
@@ -190,3 +193,29 @@ async def test_closing_ends_every_copy_on_the_final_state(harness: BotHarness) -
         "SELECT * FROM poll_messages WHERE final_shown = 0"
     )
     assert unfinished == []
+
+
+async def test_final_refresh_resumes_after_a_restart(
+    harness: BotHarness, settings: Settings, config: AppConfig, clock: FixedClock
+) -> None:
+    """Copies a closed poll had not reached before a stop are edited to the final state on start."""
+    timer = manual_timer(harness)
+    poll = await open_seed(harness)
+    shown = await _show_in_groups(harness, 30)
+    await harness.press(VOTERS[0], poll, "pv:1:2")
+    await harness.say(ADMIN, ADMIN.id, "/closepoll 1")
+    await advance(harness, timer, 1)
+    await harness.services.polls.stop()  # the bot stops with copies still to edit
+    left = await harness.services.core.db.fetchall(
+        "SELECT chat_id, message_id FROM poll_messages WHERE final_shown = 0"
+    )
+    assert 0 < len(left) < 31
+    restarted = BotHarness(settings, config, clock)
+    restarted.api.messages.update(harness.api.messages)  # the same Telegram messages
+    async with restarted:
+        assert restarted.services.polls.refresher.copies(1) == 31
+        assert await restarted.services.polls.refresher.idle(10)
+    for key in [*shown, (poll.chat_id, poll.message_id)]:
+        final = restarted.api.messages[key]
+        assert final.buttons() == []
+        assert "Closed — final result · 👥 1 voter" in final.text

@@ -153,3 +153,33 @@ async def test_forgetme_deletes_votes_in_open_polls_only(harness: BotHarness) ->
     assert (await harness.services.polls.stored_tally(1)).counts == (1, 0, 0)
     assert (await harness.services.polls.stored_tally(2)).counts == (0, 0)
     assert (await harness.services.polls.tally(2)).voters == 0
+
+
+async def test_poll_with_many_votes_opens_without_loading_them(harness: BotHarness) -> None:
+    """A poll with 10,000 stored votes loads counts only; a returning voter is looked up."""
+    timer = manual_timer(harness)
+    poll = await open_seed(harness)
+    polls = harness.services.polls
+    ballot = polls.ballot
+    users = range(50_000, 60_000)
+    await polls._repo.replace_votes(
+        {(1, ballot.voter(user)): frozenset({user % 3}) for user in users}
+    )
+    polls._states.drop(1)  # as after a restart
+    ballot.choices.clear()
+    tally = await polls.tally(1)
+    assert tally.voters == 10_000
+    assert tally.counts == (3333, 3333, 3334)
+    assert len(ballot.choices) == 0
+    assert ballot.choices.queries == 0
+    returning = Person(50_000, "Returning")  # stored with option 2: pressing it takes back
+    await harness.press(returning, poll, "pv:1:2")
+    assert toasts(harness)[-1] == "Your vote is taken back"
+    assert ballot.choices.queries == 1
+    assert (await polls.tally(1)).voters == 9_999
+    for index in range(30):
+        await harness.press(Person(70_000 + index, "New"), poll, "pv:1:1")
+        await advance(harness, timer, 0.1)
+    assert len(ballot.choices) == 31
+    assert len(ballot.recent) <= 5  # presses older than the double-press window expire
+    assert (await polls.stored_tally(1)).voters == 10_029

@@ -39,6 +39,7 @@ class Ballot:
         self._display = display
         self.writer = VoteWriter(repo.replace_votes)
         self.choices = VoterChoices(repo.choices_of, self.writer)
+        states.on_loaded_empty = self.choices.loaded_empty
         self.recent = RecentPresses(DOUBLE_PRESS_S)
         self.timer: Timer = display.refresher.timer
         self.hasher: VoterHasher | None = None

@@ -90,6 +90,7 @@ class PollDisplay:
         if state is None:
             return None
         version, message = state.version, self.render(state)
+        final = state.poll.status == PollStatus.CLOSED  # as rendered: it may close meanwhile
         if handle.inline_message_id is not None:
             if self.inline_editor is None:
                 return None
@@ -101,8 +102,6 @@ class PollDisplay:
         outcome = result.outcome
         if outcome in (Outcome.GONE, Outcome.BLOCKED, Outcome.MIGRATED):
             await self._repo.remove_message(handle)
-        elif outcome in (Outcome.SENT, Outcome.NOT_MODIFIED) and (
-            state.poll.status == PollStatus.CLOSED
-        ):
+        elif outcome in (Outcome.SENT, Outcome.NOT_MODIFIED) and final:
             await self._repo.mark_final_shown([handle])
         return version, result

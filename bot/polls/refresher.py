@@ -186,8 +186,9 @@ class PollRefresher:
 
     def poke(self) -> None:
         """Look for work now (a change, or a timer ran out)."""
-        if self._stopped:
-            return
+        running = self._task is not None and not self._task.done()
+        if self._stopped or (running and self._wake.is_set()):
+            return  # already woken: the task looks for work before it waits again
         self._parked.clear()
         self._wake.set()
         if self._task is None or self._task.done():

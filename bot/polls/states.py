@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from bot.polls.display import PollDisplay
 from bot.polls.rules import PollRuleError
@@ -22,6 +23,7 @@ class PollStates:
         # Versions go on increasing across reloads, so copies never look newer than the poll.
         self._last_version: dict[int, int] = {}
         self.display: PollDisplay | None = None
+        self.on_loaded_empty: Callable[[int], None] | None = None  # a poll without votes
 
     async def get(self, poll_id: int) -> PollState | None:
         """The poll's state, loaded if needed; None for an unknown poll."""
@@ -39,6 +41,8 @@ class PollStates:
             version = self._last_version.get(poll_id, -1) + 1
             state = PollState(poll, list(tally.counts), tally.voters, version=version)
             self.loaded[poll_id] = state
+            if tally.voters == 0 and self.on_loaded_empty is not None:
+                self.on_loaded_empty(poll_id)
             if self.display is not None:
                 await self.display.load(state)
             return state

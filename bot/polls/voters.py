@@ -21,7 +21,9 @@ class VoterChoices:
     """A voter's current options in a poll: the cache, else the vote writer, else the database.
 
     Lookups missing the cache at the same moment go to the database together in one query
-    per poll, so a storm of first-time voters costs a few queries, not one each.
+    per poll, so a storm of first-time voters costs a few queries, not one each. A poll that
+    had no votes when loaded is "complete" while none of its voters has left the cache:
+    a voter missing from the cache then has no vote, without asking the database.
     """
 
     def __init__(self, load: LoadChoices, writer: VoteWriter, size: int = CACHED_VOTERS) -> None:
@@ -31,6 +33,7 @@ class VoterChoices:
         self._cache: OrderedDict[VoterKey, frozenset[int]] = OrderedDict()
         self._wanted: dict[VoterKey, list[asyncio.Future[frozenset[int]]]] = {}
         self._loader: asyncio.Task[None] | None = None
+        self._complete: set[int] = set()
         self.queries = 0  # database round trips, for tests and benchmarks
 
     def __len__(self) -> int:
@@ -47,6 +50,8 @@ class VoterChoices:
         if pending is not None:
             self.set(poll_id, voter, pending)
             return pending
+        if poll_id in self._complete:
+            return NO_CHOICE
         loaded = await self._from_database(key)
         # A press of the same voter may have changed the options while the query ran.
         cached = self._cache.get(key)
@@ -63,7 +68,12 @@ class VoterChoices:
         self._cache[key] = chosen
         self._cache.move_to_end(key)
         while len(self._cache) > self.size:
-            self._cache.popitem(last=False)
+            (evicted_poll, _), _ = self._cache.popitem(last=False)
+            self._complete.discard(evicted_poll)
+
+    def loaded_empty(self, poll_id: int) -> None:
+        """The poll was loaded with no vote stored: every vote it gets passes the cache."""
+        self._complete.add(poll_id)
 
     def forget_voter(self, voter: bytes) -> None:
         """Drop a voter from the cache (their votes were deleted)."""
@@ -74,7 +84,9 @@ class VoterChoices:
         """Drop the cached voters of a poll (or of all polls): the database is the truth."""
         if poll_id is None:
             self._cache.clear()
+            self._complete.clear()
             return
+        self._complete.discard(poll_id)
         for key in [key for key in self._cache if key[0] == poll_id]:
             del self._cache[key]
 
