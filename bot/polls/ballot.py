@@ -19,7 +19,7 @@ from bot.polls.voting import (
     next_choice,
     parse_vote,
 )
-from storage.poll_models import Poll, PollMessage, PollStatus
+from storage.poll_models import Poll, PollStatus
 from storage.polls import PollRepository
 
 log = logging.getLogger(__name__)
@@ -81,13 +81,7 @@ class Ballot:
             return PressResult(PressOutcome.NOT_OPEN)
         where = None
         if message_id or inline_message_id:
-            where = PollMessage(
-                poll_id=poll_id,
-                chat_id=None if inline_message_id else chat_id,
-                message_id=None if inline_message_id else message_id,
-                inline_message_id=inline_message_id,
-            )
-            seen = state.saw_message((chat_id, message_id, inline_message_id))
+            where, seen = state.message_of(chat_id, message_id, inline_message_id)
             if not seen and not self._display.tracks(where):  # e.g. an unreported inline one
                 await self._display.track(state, where, UNKNOWN)
         voter = self.voter(user_id)

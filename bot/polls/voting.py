@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from storage.poll_models import Poll
+from storage.poll_models import Poll, PollMessage
 
 VOTE_PREFIX = "pv"
 SHOW_PREFIX = "ps"
@@ -80,8 +80,10 @@ class PollState:
     poll: Poll
     counts: list[int]
     voters: int
-    # (chat id, message id, inline id) of messages presses came from: a cheap first check.
-    seen_messages: set[tuple[int | None, int | None, str | None]] = field(default_factory=set)
+    # Messages presses came from, by (chat id, message id, inline id): a cheap first check.
+    seen_messages: dict[tuple[int | None, int | None, str | None], PollMessage] = field(
+        default_factory=dict
+    )
     version: int = 0
 
     def apply(self, previous: frozenset[int], chosen: frozenset[int]) -> None:
@@ -93,14 +95,25 @@ class PollState:
         self.voters += bool(chosen) - bool(previous)
         self.version += 1
 
-    def saw_message(self, seen: tuple[int | None, int | None, str | None]) -> bool:
-        """Remember a message presses come from; False the first time."""
-        if seen in self.seen_messages:
-            return True
+    def message_of(
+        self, chat_id: int | None, message_id: int | None, inline_message_id: str | None
+    ) -> tuple[PollMessage, bool]:
+        """The message a press came from, and whether presses came from it before."""
+        seen = (chat_id, message_id, inline_message_id)
+        known = self.seen_messages.get(seen)
+        if known is not None:
+            return known, True
         if len(self.seen_messages) >= MAX_SEEN_MESSAGES:
             self.seen_messages.clear()
-        self.seen_messages.add(seen)
-        return False
+        inline = inline_message_id is not None
+        handle = PollMessage(
+            poll_id=self.poll.id,
+            chat_id=None if inline else chat_id,
+            message_id=None if inline else message_id,
+            inline_message_id=inline_message_id,
+        )
+        self.seen_messages[seen] = handle
+        return handle, False
 
 
 WriteBatch = Callable[[Mapping[tuple[int, bytes], frozenset[int]]], Awaitable[None]]
