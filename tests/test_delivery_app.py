@@ -1,0 +1,71 @@
+"""The whole application delivering through PTB's HTTP stack to the fake Bot API server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram import Update
+from telegram.request import HTTPXRequest
+
+from bench.reply_first import ReplyFirstRateLimiter
+from bot.app import build_application
+from bot.clock import FixedClock
+from bot.config import AppConfig
+from bot.console.updates import Person, message_update
+from bot.context import BotApplication
+from bot.settings import Settings
+from tests.conftest import ADMIN, LISTENER
+from tests.fakes.http_bot_api import FakeBotApiServer
+
+GROUP = -4001
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, config: AppConfig, clock: FixedClock
+) -> AsyncIterator[tuple[BotApplication, FakeBotApiServer]]:
+    """The application started against the fake HTTP server, with the reply-first limiter."""
+    async with FakeBotApiServer() as server:
+        server.set_chat_admin(GROUP, ADMIN.id)
+        live = settings.model_copy(update={"api_base_url": server.base_url})
+        request = HTTPXRequest(connection_pool_size=16)
+        application = build_application(live, config, clock=clock, request=request)
+        limiter = ReplyFirstRateLimiter()
+        application.bot._rate_limiter = limiter  # until bot/app.py wires it
+        await application.initialize()
+        assert application.post_init is not None
+        await application.post_init(application)
+        services = application.bot_data.services
+        assert services is not None
+        limiter.budget = services.delivery.budget
+        try:
+            yield application, server
+        finally:
+            assert application.post_shutdown is not None
+            await application.post_shutdown(application)
+            await application.shutdown()
+
+
+async def say(application: BotApplication, person: Person, chat_id: int, text: str) -> None:
+    """`person` writes `text` in `chat_id`."""
+    payload = message_update(person, chat_id, text)
+    await application.process_update(Update.de_json(payload, application.bot))
+
+
+async def test_subscribe_then_publish_delivers_once_over_http(
+    app: tuple[BotApplication, FakeBotApiServer],
+) -> None:
+    """/subscribe in two chats, then an admin's /publish: each gets the article once over HTTP."""
+    application, server = app
+    await say(application, LISTENER, LISTENER.id, "/subscribe")
+    await say(application, ADMIN, GROUP, "/subscribe belgian army")
+    publish = "/publish Soldiers and peace | Would you? | | Belgian Army"
+    await say(application, ADMIN, ADMIN.id, publish)
+    services = application.bot_data.services
+    assert services is not None
+    await services.drain(5)
+    for chat in (LISTENER.id, GROUP):
+        texts = [m.plain_text or "" for m in server.sent_messages(chat)]
+        assert sum("Soldiers and peace" in t for t in texts) == 1, texts
+    assert server.http_429 == 0
