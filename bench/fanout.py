@@ -24,7 +24,6 @@ from telegram import Update
 from telegram.ext import CommandHandler
 from telegram.request import HTTPXRequest
 
-from bench.reply_first import ReplyFirstRateLimiter
 from bot.app import build_application
 from bot.clock import SystemClock
 from bot.config import load_config
@@ -103,13 +102,10 @@ async def running_bot(
         config = load_config(None).model_copy(update={"delivery": delivery, "feeds": []})
         request = HTTPXRequest(connection_pool_size=delivery.max_in_flight + 2, read_timeout=30)
         app = build_application(settings, config, clock=SystemClock(), request=request)
-        limiter = ReplyFirstRateLimiter()
-        app.bot._rate_limiter = limiter
         await app.initialize()
         assert app.post_init is not None
         await app.post_init(app)
         services = _services(app)
-        limiter.budget = services.delivery.budget
         now = services.core.clock.now()
         for chat_id in range(1, subscribers + 1):
             await services.core.chats.record(chat_id, "private", None, "en", now)

@@ -13,6 +13,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import AppConfig
 from bot.context import Boot, BotApplication, BotContext, BotData
 from bot.core import Core
+from bot.reply_first import ReplyFirstRateLimiter
 from bot.services import Services
 from bot.settings import Settings
 from bot.telegram_port import PtbTelegramPort
@@ -53,6 +54,7 @@ def build_application(
         .concurrent_updates(64)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .rate_limiter(ReplyFirstRateLimiter())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(updates_request or request)
@@ -76,6 +78,9 @@ async def _post_init(application: BotApplication) -> None:
         telegram=PtbTelegramPort(application.bot),
     )
     data.services = Services.build(core_objects)
+    limiter = application.bot.rate_limiter
+    if isinstance(limiter, ReplyFirstRateLimiter):
+        limiter.budget = data.services.delivery.budget  # replies share the outbox's budget
     await _register_commands(application)
     await data.services.start()
     for feature in (articles, schedule, polls):

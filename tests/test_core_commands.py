@@ -64,3 +64,17 @@ async def test_privacy_explains_storage(harness: BotHarness) -> None:
     """/privacy says votes are stored only as a keyed hash."""
     await harness.say(LISTENER, LISTENER.id, "/privacy")
     assert "keyed hash" in harness.replies(LISTENER.id)[0]
+
+
+async def test_commands_in_a_row_are_answered_without_per_chat_spacing(
+    harness: BotHarness,
+) -> None:
+    """Three commands sent in a row in one chat get their three answers at once, not 1/s."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    for command in ("/help", "/privacy", "/help"):
+        await harness.say(LISTENER, LISTENER.id, command)
+    assert len(harness.replies(LISTENER.id)) == 3
+    assert loop.time() - started < 0.9  # per-chat spacing would take at least 2 s

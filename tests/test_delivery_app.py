@@ -8,12 +8,12 @@ import pytest
 from telegram import Update
 from telegram.request import HTTPXRequest
 
-from bench.reply_first import ReplyFirstRateLimiter
 from bot.app import build_application
 from bot.clock import FixedClock
 from bot.config import AppConfig
 from bot.console.updates import Person, message_update
 from bot.context import BotApplication
+from bot.reply_first import ReplyFirstRateLimiter
 from bot.settings import Settings
 from tests.conftest import ADMIN, LISTENER
 from tests.fakes.http_bot_api import FakeBotApiServer
@@ -31,14 +31,13 @@ async def app(
         live = settings.model_copy(update={"api_base_url": server.base_url})
         request = HTTPXRequest(connection_pool_size=16)
         application = build_application(live, config, clock=clock, request=request)
-        limiter = ReplyFirstRateLimiter()
-        application.bot._rate_limiter = limiter  # until bot/app.py wires it
         await application.initialize()
         assert application.post_init is not None
         await application.post_init(application)
         services = application.bot_data.services
         assert services is not None
-        limiter.budget = services.delivery.budget
+        assert isinstance(application.bot.rate_limiter, ReplyFirstRateLimiter)
+        assert application.bot.rate_limiter.budget is services.delivery.budget
         try:
             yield application, server
         finally:

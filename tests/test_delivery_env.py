@@ -10,12 +10,12 @@ from pathlib import Path
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bench.reply_first import ReplyFirstRateLimiter
 from bot.clock import FixedClock
 from bot.config import AppConfig
 from bot.core import Core
 from bot.delivery.config import DeliveryConfig
 from bot.delivery.service import DeliveryService
+from bot.reply_first import ReplyFirstRateLimiter
 from bot.settings import Settings
 from bot.telegram_port import PtbTelegramPort
 from storage.db import Database

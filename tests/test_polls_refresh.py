@@ -6,8 +6,10 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
+import pytest
+
 from bot.clock import FixedClock
-from bot.config import AppConfig
+from bot.config import AppConfig, load_config
 from bot.console.harness import BotHarness
 from bot.console.stand_in import Output
 from bot.console.updates import Person
@@ -20,6 +22,14 @@ from tests.conftest import ADMIN
 from tests.polls_helpers import advance, manual_timer, open_seed
 
 VOTERS = [Person(100 + i, f"V{i}") for i in range(12)]
+
+
+@pytest.fixture
+def config() -> AppConfig:
+    """The built-in config with a high send rate, so showing hundreds of copies is quick."""
+    base = load_config(None)
+    fast = base.delivery.model_copy(update={"overall_per_s": 2000})
+    return base.model_copy(update={"delivery": fast})
 
 
 def _edit_times(harness: BotHarness, timer: ManualTimer) -> dict[tuple[int, int], list[float]]:

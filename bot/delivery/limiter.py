@@ -158,11 +158,15 @@ class SendBudget:
 
     @asynccontextmanager
     async def reply_slot(self, chat_id: int) -> AsyncIterator[None]:
-        """Take the next free slot for a reply, ahead of the worker (which yields to it)."""
+        """Take the next free overall slot for a reply, ahead of the worker (which yields to it).
+
+        The chat's own spacing is not awaited (short bursts in one chat are fine), but the
+        reply counts in it, so the worker's next message to that chat waits its turn.
+        """
         loop = asyncio.get_running_loop()
         self.replies_waiting += 1
         try:
-            while (wait := self.wait(chat_id, loop.time(), smooth=False)) > 0:
+            while (wait := self.overall_wait(loop.time(), smooth=False)) > 0:
                 await self.changed(wait)
             self.begin(chat_id, loop.time())
         finally:

@@ -1,8 +1,9 @@
 """PTB rate limiter that makes replies take the delivery budget ahead of the outbox worker.
 
-Meant for the composition root (bot/app.py): ``builder.rate_limiter(ReplyFirstRateLimiter())``
-and, once the services exist, ``limiter.budget = services.delivery.budget``. It lives here
-until it moves next to `bot/telegram_port.py` (domain modules must not import telegram).
+The composition root (bot/app.py) installs it with ``builder.rate_limiter(...)`` and, once the
+services exist, hands it ``services.delivery.budget``. Replies take the overall budget ahead of
+the worker but do not wait for the per-chat spacing: a listener who sends two commands in a
+row gets both answers at once, as Telegram allows short bursts in a chat.
 """
 
 from __future__ import annotations
