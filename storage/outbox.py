@@ -23,20 +23,32 @@ class OutboxRepository:
         self._db = db
 
     async def enqueue(
-        self, kind: str, ref: str, message_json: str, chat_ids: Iterable[int], now: datetime
+        self,
+        kind: str,
+        ref: str,
+        message_json: str,
+        chat_ids: Iterable[int],
+        now: datetime,
+        variant: str = "",
     ) -> int:
-        """Store the payload once and a row per known, active chat; return rows added."""
+        """Store the payload's variant once and a row per known, active chat; return rows added.
+
+        A chat already queued for (kind, ref), in any variant, is not queued again.
+        """
         created = stamp(now)
-        rows = ((kind, ref, created, chat_id) for chat_id in chat_ids)
+        rows = ((kind, ref, variant, created, chat_id) for chat_id in chat_ids)
+        path = _variant_path(variant)
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT OR IGNORE INTO outbox_payloads (kind, ref, message, created_at)"
-                " VALUES (?, ?, ?, ?)",
-                (kind, ref, message_json, created),
+                "INSERT INTO outbox_payloads (kind, ref, message, created_at)"
+                " VALUES (?, ?, json_object(?, json(?)), ?)"
+                " ON CONFLICT (kind, ref) DO UPDATE SET message ="
+                " json_set(message, ?, json(excluded.message) -> ?)",
+                (kind, ref, variant, message_json, created, path, path),
             )
             cursor = await conn.executemany(
-                "INSERT OR IGNORE INTO outbox (kind, ref, chat_id, created_at)"
-                " SELECT ?, ?, id, ? FROM chats WHERE id = ? AND active = 1",
+                "INSERT OR IGNORE INTO outbox (kind, ref, variant, chat_id, created_at)"
+                " SELECT ?, ?, ?, id, ? FROM chats WHERE id = ? AND active = 1",
                 rows,
             )
             return max(cursor.rowcount, 0)
@@ -45,7 +57,7 @@ class OutboxRepository:
         """Mark up to `limit` due pending rows as in flight and return them, oldest first."""
         async with self._db.transaction() as conn:
             async with conn.execute(
-                "SELECT id, kind, ref, chat_id, attempts FROM outbox"
+                "SELECT id, kind, ref, chat_id, attempts, variant FROM outbox"
                 " WHERE status = 'pending' AND next_attempt_at <= ?"
                 " ORDER BY next_attempt_at, id LIMIT ?",
                 (now, limit),
@@ -57,7 +69,9 @@ class OutboxRepository:
                 "UPDATE outbox SET status = 'sending' WHERE id = ?", ((row[0],) for row in found)
             )
         return [
-            OutboxRow(id=row[0], kind=row[1], ref=row[2], chat_id=row[3], attempts=row[4])
+            OutboxRow(
+                id=row[0], kind=row[1], ref=row[2], chat_id=row[3], attempts=row[4], variant=row[5]
+            )
             for row in found
         ]
 
@@ -68,12 +82,13 @@ class OutboxRepository:
         )
         return None if row is None or row[0] is None else float(row[0])
 
-    async def payload(self, kind: str, ref: str) -> str | None:
-        """The message JSON stored for (kind, ref)."""
+    async def payload(self, kind: str, ref: str, variant: str = "") -> str | None:
+        """The message JSON stored for (kind, ref) in this variant."""
         row = await self._db.fetchone(
-            "SELECT message FROM outbox_payloads WHERE kind = ? AND ref = ?", (kind, ref)
+            "SELECT json_extract(message, ?) FROM outbox_payloads WHERE kind = ? AND ref = ?",
+            (_variant_path(variant), kind, ref),
         )
-        return None if row is None else str(row[0])
+        return None if row is None or row[0] is None else str(row[0])
 
     async def apply(self, updates: Sequence[RowUpdate], now: datetime) -> None:
         """Write the outcome of many send attempts in one transaction."""
@@ -172,3 +187,8 @@ class OutboxRepository:
             failed_total=row[6],
             dropped_total=row[7],
         )
+
+
+def _variant_path(variant: str) -> str:
+    """The JSON path of a variant in a payload object."""
+    return '$."' + variant.replace('"', "") + '"'

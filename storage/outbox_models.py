@@ -27,6 +27,12 @@ class OutboxRow(BaseModel):
     ref: str
     chat_id: int
     attempts: int = 0
+    variant: str = ""  # which wording of the payload this chat gets (e.g. its language)
+
+    @property
+    def payload_key(self) -> tuple[str, str, str]:
+        """The payload this row sends: (kind, ref, variant)."""
+        return (self.kind, self.ref, self.variant)
 
 
 class RowUpdate(BaseModel):

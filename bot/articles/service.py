@@ -181,7 +181,7 @@ class ArticleService:
             for language, chat_ids in audience.groups.items():
                 message = article_message(article, language, extra)
                 queued += await self._delivery.enqueue(
-                    "article", str(article.id), message, chat_ids
+                    "article", str(article.id), message, chat_ids, variant=language or ""
                 )
         await self._articles.fanout_done([article.id for article in articles])
         return queued

@@ -28,17 +28,24 @@ class DeliveryService:
         self._worker = DeliveryWorker(core, self._outbox, self.budget, self._listeners)
 
     async def enqueue(
-        self, kind: str, ref: str, message: OutgoingMessage, chat_ids: Iterable[int]
+        self,
+        kind: str,
+        ref: str,
+        message: OutgoingMessage,
+        chat_ids: Iterable[int],
+        *,
+        variant: str = "",
     ) -> int:
         """Queue `message` for each chat once per (kind, ref); return how many were new.
 
         `kind` names the feature ("article", "reminder", "poll"), `ref` the thing sent
         (an article id, "reminder:<airing>", a poll id): the same (kind, ref, chat) is
-        never queued twice. The rows are in the database when this returns. Chats the
-        bot does not know, or that blocked it, are skipped.
+        never queued twice, whatever the `variant` (another wording of the same thing, such
+        as its language). The rows are in the database when this returns. Chats the bot
+        does not know, or that blocked it, are skipped.
         """
         added = await self._outbox.enqueue(
-            kind, ref, message.model_dump_json(), chat_ids, self._core.clock.now()
+            kind, ref, message.model_dump_json(), chat_ids, self._core.clock.now(), variant
         )
         if added:
             self._worker.poke()

@@ -47,7 +47,7 @@ class DeliveryWorker:
         self._wall = wall_time  # Unix seconds, for retry times that survive a restart
         self._rng = random.Random()  # noqa: S311 (jitter, not security)
         self._queue = ChatQueue()
-        self._payloads: dict[tuple[str, str], OutgoingMessage] = {}
+        self._payloads: dict[tuple[str, str, str], OutgoingMessage] = {}
         self._plain_rows: set[int] = set()  # rows to resend as plain text
         self._migrated_rows: set[int] = set()
         self._sends: set[asyncio.Task[None]] = set()
@@ -200,7 +200,7 @@ class DeliveryWorker:
         generation = self._db_generation
         try:
             rows = await self._outbox.claim_due(self._wall(), batch)
-            for key in {(row.kind, row.ref) for row in rows} - self._payloads.keys():
+            for key in {row.payload_key for row in rows} - self._payloads.keys():
                 await self._load_payload(*key)
         except Exception:
             log.exception("delivery: cannot read the outbox; retrying in a second")
@@ -208,7 +208,7 @@ class DeliveryWorker:
             return
         now = asyncio.get_running_loop().time()
         for row in rows:
-            if (row.kind, row.ref) not in self._payloads:
+            if row.payload_key not in self._payloads:
                 self._updates.append(
                     RowUpdate(row_id=row.id, status=RowStatus.FAILED, error="payload missing")
                 )
@@ -222,12 +222,12 @@ class DeliveryWorker:
             else:
                 self._db_due = 0.0
 
-    async def _load_payload(self, kind: str, ref: str) -> None:
+    async def _load_payload(self, kind: str, ref: str, variant: str) -> None:
         if len(self._payloads) >= _PAYLOAD_CACHE:
             self._payloads.clear()
-        stored = await self._outbox.payload(kind, ref)
+        stored = await self._outbox.payload(kind, ref, variant)
         if stored is not None:
-            self._payloads[(kind, ref)] = OutgoingMessage.model_validate_json(stored)
+            self._payloads[(kind, ref, variant)] = OutgoingMessage.model_validate_json(stored)
 
     def _launch(self, row: OutboxRow, now: float) -> None:
         self._budget.begin(row.chat_id, now)
@@ -245,10 +245,10 @@ class DeliveryWorker:
     async def _send(self, row: OutboxRow) -> None:
         OUTBOX_SEND.set(True)  # this task's own context: replies are not affected
         loop = asyncio.get_running_loop()
-        message = self._payloads.get((row.kind, row.ref))
+        message = self._payloads.get(row.payload_key)
         if message is None:
-            await self._load_payload(row.kind, row.ref)
-            message = self._payloads[(row.kind, row.ref)]
+            await self._load_payload(*row.payload_key)
+            message = self._payloads[row.payload_key]
         if row.id in self._plain_rows:
             message = plain_version(message)
         try:
