@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from datetime import datetime
+from typing import TypeVar
 
 from telegram import InputFile, Update
 from telegram.constants import ParseMode
@@ -19,6 +21,7 @@ from handlers.polls_jobs import schedule_due_check, start_jobs
 from handlers.polls_newpoll import newpoll_handler
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class PollButtonHandler(CallbackQueryHandler[BotContext, None]):
@@ -93,10 +96,8 @@ async def results(update: Update, context: BotContext) -> None:
     if context.args and poll_id is None:
         await reply(update, text("usage_number", language, command="results"))
         return
-    try:
-        view = await context.polls.results(poll_id, user.id, language)
-    except PollRuleError as problem:
-        await reply(update, text(problem.rule, language, **problem.values))
+    view = await explain_rules(update, context.polls.results(poll_id, user.id, language))
+    if view is None:
         return
     await reply(update, view.text, parse_mode=ParseMode.HTML)
     chat = update.effective_chat
@@ -140,6 +141,15 @@ async def list_polls(update: Update, context: BotContext) -> None:
     await reply(update, "\n".join(lines))
 
 
+async def explain_rules(update: Update, action: Awaitable[T]) -> T | None:
+    """The action's result, or None after telling the user which poll rule it broke."""
+    try:
+        return await action
+    except PollRuleError as problem:
+        await reply(update, text(problem.rule, language_of(update), **problem.values))
+        return None
+
+
 @admin_only
 async def open_poll(update: Update, context: BotContext) -> None:
     """/openpoll N: open a draft and show it here."""
@@ -148,10 +158,8 @@ async def open_poll(update: Update, context: BotContext) -> None:
     if poll_id is None or chat is None:
         return
     language = language_of(update)
-    try:
-        poll = await context.polls.open(poll_id)
-    except PollRuleError as problem:
-        await reply(update, text(problem.rule, language, **problem.values))
+    poll = await explain_rules(update, context.polls.open(poll_id))
+    if poll is None:
         return
     await reply(update, text("opened", language, id=poll.id, when=_local(context, poll.closes_at)))
     await context.chats.seen(chat.id, chat.type, chat.title, language)
@@ -166,10 +174,8 @@ async def close_poll(update: Update, context: BotContext) -> None:
     if poll_id is None:
         return
     language = language_of(update)
-    try:
-        poll = await context.polls.close(poll_id)
-    except PollRuleError as problem:
-        await reply(update, text(problem.rule, language, **problem.values))
+    poll = await explain_rules(update, context.polls.close(poll_id))
+    if poll is None:
         return
     await reply(update, text("closed_now", language, id=poll.id))
 
@@ -181,10 +187,8 @@ async def send_poll(update: Update, context: BotContext) -> None:
     if poll_id is None:
         return
     language = language_of(update)
-    try:
-        count = await context.polls.send_to_subscribers(poll_id)
-    except PollRuleError as problem:
-        await reply(update, text(problem.rule, language, **problem.values))
+    count = await explain_rules(update, context.polls.send_to_subscribers(poll_id))
+    if count is None:
         return
     await reply(update, text("sent", language, id=poll_id, count=count))
 
@@ -197,10 +201,8 @@ async def export_poll(update: Update, context: BotContext) -> None:
     if poll_id is None or chat is None:
         return
     language = language_of(update)
-    try:
-        data = await context.polls.export(poll_id)
-    except PollRuleError as problem:
-        await reply(update, text(problem.rule, language, **problem.values))
+    data = await explain_rules(update, context.polls.export(poll_id))
+    if data is None:
         return
     await chat.send_document(
         InputFile(data, filename=f"poll-{poll_id}.csv"),
