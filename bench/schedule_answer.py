@@ -9,12 +9,9 @@ It also times the domain alone (reading and answering a question) to show the sp
 from __future__ import annotations
 
 import gc
-import logging
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
+from bench.common import quiet_logs
 from bot.clock import FixedClock
 from bot.config import load_config
 from bot.console.harness import BotHarness
@@ -48,17 +46,6 @@ QUESTIONS = (
     "Op welke zender?",
     "hello",
 )
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        root.setLevel(level)
 
 
 def _figures(name: str, samples: list[float]) -> dict[str, float]:
@@ -91,7 +78,7 @@ async def run_schedule_answer(quick: bool) -> dict[str, Any]:
     rounds = 300 if quick else 3000
     warm_up = 50
     figures: dict[str, Any] = {"rounds": rounds}
-    with tempfile.TemporaryDirectory() as folder, _quiet():
+    with tempfile.TemporaryDirectory() as folder, quiet_logs():
         settings = Settings(_env_file=None, db=Path(folder) / "bench.sqlite3")  # type: ignore[call-arg]
         clock = FixedClock(MONDAY_NOON)
         async with BotHarness(settings, load_config(None), clock) as harness:

@@ -8,13 +8,10 @@ concurrency) on the in-process stand-in Bot API, and count every answered press.
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, ContextTypes
 
+from bench.common import quiet_logs
 from bot.clock import FixedClock
 from bot.config import load_config
 from bot.console.harness import BotHarness
@@ -34,18 +32,6 @@ from bot.settings import Settings
 ADMIN_ID = 1
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 Json = dict[str, Any]
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """Keep the bot's warnings (e.g. the sample feed) out of the benchmark output."""
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        root.setLevel(level)
 
 
 def _harness(folder: str) -> BotHarness:
@@ -136,7 +122,7 @@ async def _ptb_ceiling(updates: list[Json]) -> float:
 async def run_votes(quick: bool) -> dict[str, Any]:
     """20,000 votes (quick: 6,000) from 5,000 users (quick: 2,000) over 3 open polls."""
     users, rounds = (2_000, 3) if quick else (5_000, 4)
-    with tempfile.TemporaryDirectory() as folder, _quiet():
+    with tempfile.TemporaryDirectory() as folder, quiet_logs():
         harness = _harness(folder)
         async with harness:
             polls = harness.services.polls
@@ -203,7 +189,7 @@ async def run_vote_storm_edits(quick: bool) -> dict[str, Any]:
     seconds, rate, chats, users = (5.0 if quick else 30.0), 1000, 50, 20_000
     total = int(seconds * rate)
     rng = random.Random(7)
-    with tempfile.TemporaryDirectory() as folder, _quiet():
+    with tempfile.TemporaryDirectory() as folder, quiet_logs():
         harness = _harness(folder)
         async with harness:
             polls = harness.services.polls
