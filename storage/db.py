@@ -106,15 +106,21 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Serialised write transaction: commit on success, roll back on error."""
+        """Serialised write transaction: commit on success, roll back on error or cancellation.
+
+        aiosqlite runs calls in order on its own thread, and a cancelled await does not take a
+        call back: a BEGIN or COMMIT whose caller was cancelled still runs. So the rollback is
+        queued behind it, shielded, and a cancelled writer can never leave the connection
+        inside a transaction that every later writer would then trip over.
+        """
         async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
             try:
+                await self._conn.execute("BEGIN IMMEDIATE")
                 yield self._conn
+                await self._conn.commit()
             except BaseException:
-                await self._conn.rollback()
+                await asyncio.shield(self._conn.rollback())
                 raise
-            await self._conn.commit()
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement in its own transaction; return the rows changed."""

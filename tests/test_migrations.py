@@ -114,3 +114,36 @@ async def test_writes_are_serialised(tmp_path: Path) -> None:
     rows = await db.fetchall("SELECT n, count(*) AS c FROM t GROUP BY n")
     assert {row["n"]: row["c"] for row in rows} == {0: 2, 1: 2, 2: 2, 4: 2, 5: 2}
     await db.close()
+
+
+async def test_cancelled_writer_leaves_no_open_transaction(tmp_path: Path) -> None:
+    """A writer cancelled at any point rolls back, and the next writer's transaction works."""
+    import asyncio
+
+    db = await Database.open(tmp_path / "c.sqlite3")
+    await db.execute("CREATE TABLE t (n INTEGER)")
+    entered = asyncio.Event()
+
+    async def slow_writer() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO t VALUES (1)")
+            entered.set()
+            await asyncio.Event().wait()  # cancelled here, inside the transaction
+
+    for _ in range(3):
+        task = asyncio.create_task(slow_writer())
+        await entered.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        entered.clear()
+    # Cancelled while BEGIN itself is under way: the BEGIN still runs, then is rolled back.
+    begin = asyncio.create_task(db.execute("INSERT INTO t VALUES (2)"))
+    await asyncio.sleep(0)
+    begin.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await begin
+    assert await db.execute("INSERT INTO t VALUES (3)") == 1
+    rows = await db.fetchall("SELECT n FROM t")
+    assert [row["n"] for row in rows] == [3]
+    await db.close()
