@@ -143,7 +143,8 @@ async def test_cancelled_writer_leaves_no_open_transaction(tmp_path: Path) -> No
     begin.cancel()
     with pytest.raises(asyncio.CancelledError):
         await begin
-    assert await db.execute("INSERT INTO t VALUES (3)") == 1
+    async with asyncio.timeout(10):  # a poisoned connection would make this fail, not hang
+        assert await db.execute("INSERT INTO t VALUES (3)") == 1
     rows = await db.fetchall("SELECT n FROM t")
     assert [row["n"] for row in rows] == [3]
     await db.close()
