@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import BotCommand
@@ -24,6 +25,9 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 # Used when no token is set (console, tests): the stand-in Bot API accepts any token.
+# Updates waiting to be handled, at most: past it, fetching (or the webhook) waits, so a vote
+# storm is pulled from Telegram as fast as it is handled instead of piling up in memory.
+MAX_QUEUED_UPDATES = 512
 OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"  # noqa: S105
 
 
@@ -52,6 +56,7 @@ def build_application(
         .base_url(settings.api_base_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .concurrent_updates(64)
+        .update_queue(asyncio.Queue(maxsize=MAX_QUEUED_UPDATES))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .rate_limiter(ReplyFirstRateLimiter())

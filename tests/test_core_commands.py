@@ -78,3 +78,10 @@ async def test_commands_in_a_row_are_answered_without_per_chat_spacing(
         await harness.say(LISTENER, LISTENER.id, command)
     assert len(harness.replies(LISTENER.id)) == 3
     assert loop.time() - started < 0.9  # per-chat spacing would take at least 2 s
+
+
+async def test_update_queue_is_bounded(harness: BotHarness) -> None:
+    """Updates waiting to be handled are bounded, so a storm cannot pile up in memory."""
+    assert 0 < harness.app.update_queue.maxsize <= 1000
+    assert harness.app.updater is not None
+    assert harness.app.updater.update_queue is harness.app.update_queue
