@@ -53,12 +53,16 @@ class OutboxRepository:
             )
             return max(cursor.rowcount, 0)
 
-    async def claim_due(self, now: float, limit: int) -> list[OutboxRow]:
-        """Mark up to `limit` due pending rows as in flight and return them, oldest first."""
+    async def claim_due(self, now: float, limit: int, lease_s: float = 120.0) -> list[OutboxRow]:
+        """Mark up to `limit` due rows as in flight for `lease_s` seconds; oldest first.
+
+        A row in flight whose lease ran out is due again: whatever lost track of it, the
+        worker takes it back (skipping the rows it still holds itself).
+        """
         async with self._db.transaction() as conn:
             async with conn.execute(
                 "SELECT id, kind, ref, chat_id, attempts, variant FROM outbox"
-                " WHERE status = 'pending' AND next_attempt_at <= ?"
+                " WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?"
                 " ORDER BY next_attempt_at, id LIMIT ?",
                 (now, limit),
             ) as cursor:
@@ -66,7 +70,8 @@ class OutboxRepository:
             if not found:
                 return []
             await conn.executemany(
-                "UPDATE outbox SET status = 'sending' WHERE id = ?", ((row[0],) for row in found)
+                "UPDATE outbox SET status = 'sending', next_attempt_at = ? WHERE id = ?",
+                ((now + lease_s, row[0]) for row in found),
             )
         return [
             OutboxRow(
@@ -76,9 +81,9 @@ class OutboxRepository:
         ]
 
     async def next_due_at(self) -> float | None:
-        """When the earliest pending row becomes due (Unix seconds), None if none."""
+        """When the earliest row becomes due (pending, or in flight past its lease), or None."""
         row = await self._db.fetchone(
-            "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'"
+            "SELECT min(next_attempt_at) FROM outbox WHERE status IN ('pending', 'sending')"
         )
         return None if row is None or row[0] is None else float(row[0])
 
@@ -126,14 +131,15 @@ class OutboxRepository:
         """Give claimed rows back to the queue (the worker stops before sending them)."""
         if row_ids:
             await self._db.executemany(
-                "UPDATE outbox SET status = 'pending' WHERE id = ? AND status = 'sending'",
+                "UPDATE outbox SET status = 'pending', next_attempt_at = 0"
+                " WHERE id = ? AND status = 'sending'",
                 ((row_id,) for row_id in row_ids),
             )
 
     async def reset_in_flight(self) -> int:
         """After a restart, rows left in flight are pending again; return how many."""
         return await self._db.execute(
-            "UPDATE outbox SET status = 'pending' WHERE status = 'sending'"
+            "UPDATE outbox SET status = 'pending', next_attempt_at = 0 WHERE status = 'sending'"
         )
 
     async def drop_chat(self, chat_id: int) -> int:

@@ -51,7 +51,9 @@ class DeliveryWorker:
         self._plain_rows: set[int] = set()  # rows to resend as plain text
         self._migrated_rows: set[int] = set()
         self._sends: set[asyncio.Task[None]] = set()
+        self._flying: dict[asyncio.Task[None], int] = {}  # send task -> its row id
         self._updates: list[RowUpdate] = []
+        self._flushing: list[RowUpdate] = []  # being written right now
         self._db_due: float | None = 0.0  # when the outbox may next have a due row
         self._db_generation = 0
         self._wake = asyncio.Event()
@@ -199,7 +201,12 @@ class DeliveryWorker:
     async def _claim(self, batch: int) -> None:
         generation = self._db_generation
         try:
-            rows = await self._outbox.claim_due(self._wall(), batch)
+            held = self._held_ids()
+            rows = [
+                row
+                for row in await self._outbox.claim_due(self._wall(), batch)
+                if row.id not in held  # a lease of ours ran out while we still hold the row
+            ]
             for key in {row.payload_key for row in rows} - self._payloads.keys():
                 await self._load_payload(*key)
         except Exception:
@@ -229,14 +236,24 @@ class DeliveryWorker:
         if stored is not None:
             self._payloads[(kind, ref, variant)] = OutgoingMessage.model_validate_json(stored)
 
+    def _held_ids(self) -> set[int]:
+        """Rows this worker has claimed and not yet settled in the database."""
+        return {
+            *self._queue.row_ids(),
+            *self._flying.values(),
+            *(update.row_id for update in (*self._updates, *self._flushing)),
+        }
+
     def _launch(self, row: OutboxRow, now: float) -> None:
         self._budget.begin(row.chat_id, now)
         task = asyncio.create_task(self._send(row))
         self._sends.add(task)
+        self._flying[task] = row.id
         task.add_done_callback(self._send_finished)
 
     def _send_finished(self, task: asyncio.Task[None]) -> None:
         self._sends.discard(task)
+        self._flying.pop(task, None)
         self._wake.set()
         if not task.cancelled() and task.exception() is not None:
             log.error("delivery: a send task failed", exc_info=task.exception())
@@ -368,6 +385,7 @@ class DeliveryWorker:
         batch, self._updates = self._updates, []
         if not batch:
             return
+        self._flushing = batch
         try:
             await self._outbox.apply(batch, self._core.clock.now())
         except Exception:
@@ -375,6 +393,8 @@ class DeliveryWorker:
             self._updates[:0] = batch
             self._dirty.set()
             return
+        finally:
+            self._flushing = []
         retries = [u.next_attempt_at for u in batch if u.status == RowStatus.PENDING]
         if retries:
             first = min(retries)
