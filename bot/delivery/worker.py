@@ -28,6 +28,10 @@ STOP_GRACE_S = 5.0  # how long stop() lets sends in flight finish
 _PAYLOAD_CACHE = 256
 
 
+# How long a chat that answered 403 stays barred in memory, covering rows claimed meanwhile.
+GONE_MEMORY_S = 60.0
+
+
 class DeliveryWorker:
     """Claims due rows in batches, sends them concurrently, writes outcomes in batches."""
 
@@ -52,6 +56,7 @@ class DeliveryWorker:
         self._migrated_rows: set[int] = set()
         self._sends: set[asyncio.Task[None]] = set()
         self._flying: dict[asyncio.Task[None], int] = {}  # send task -> its row id
+        self._gone: dict[int, float] = {}  # chat that just blocked the bot -> until when
         self._updates: list[RowUpdate] = []
         self._flushing: list[RowUpdate] = []  # being written right now
         self._db_due: float | None = 0.0  # when the outbox may next have a due row
@@ -215,6 +220,9 @@ class DeliveryWorker:
             return
         now = asyncio.get_running_loop().time()
         for row in rows:
+            if self._is_gone(row.chat_id, now):
+                self._record(row, RowStatus.DROPPED, error="the chat blocked the bot")
+                continue
             if row.payload_key not in self._payloads:
                 self._updates.append(
                     RowUpdate(row_id=row.id, status=RowStatus.FAILED, error="payload missing")
@@ -344,10 +352,22 @@ class DeliveryWorker:
 
     async def _chat_gone(self, row: OutboxRow, error: str | None) -> None:
         log.info("delivery: chat %s blocked or removed the bot: %s", row.chat_id, error)
+        self._gone[row.chat_id] = asyncio.get_running_loop().time() + GONE_MEMORY_S
         self._queue.remove_chat(row.chat_id)
         self._record(row, RowStatus.DROPPED, error=error)
         await self._core.chats.set_active(row.chat_id, False)
         await self._outbox.drop_chat(row.chat_id)
+        # A claim that ran while we were writing may have queued more rows for this chat.
+        for stale in self._queue.remove_chat(row.chat_id):
+            self._record(stale, RowStatus.DROPPED, error=error)
+
+    def _is_gone(self, chat_id: int, now: float) -> bool:
+        """Whether the chat blocked the bot moments ago (its rows must not be sent)."""
+        until = self._gone.get(chat_id)
+        if until is not None and until < now:
+            del self._gone[chat_id]
+            return False
+        return until is not None
 
     async def _migrate(self, row: OutboxRow, new_id: int, error: str | None) -> None:
         if row.id in self._migrated_rows or new_id == row.chat_id:
