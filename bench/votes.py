@@ -88,7 +88,7 @@ async def _push_all(
     parse_seconds = time.perf_counter() - started
     started = time.perf_counter()
     for update in parsed:
-        queue.put_nowait(update)
+        await queue.put(update)  # the queue is bounded, as the Updater's: this is backpressure
     await answers.wait_for(len(updates), timeout=600)
     return parse_seconds, time.perf_counter() - started
 
@@ -222,7 +222,7 @@ async def run_vote_storm_edits(quick: bool) -> dict[str, Any]:
                     payload = callback_update(
                         Person(user), messages[chat], vote_data(poll.id, option)
                     )
-                    harness.app.update_queue.put_nowait(Update.de_json(payload, harness.app.bot))
+                    await harness.app.update_queue.put(Update.de_json(payload, harness.app.bot))
                 sent = due
                 await asyncio.sleep(0.005)
             await answers.wait_for(total, timeout=120)
