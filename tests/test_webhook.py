@@ -23,10 +23,12 @@ def _free_port() -> int:
 
 
 async def _wait_for_reply(harness: BotHarness, chat_id: int) -> list[str]:
-    for _ in range(500):
-        if harness.replies(chat_id):
-            break
-        await asyncio.sleep(0.01)  # the update crosses the update queue: poll until handled
+    """The update crosses the update queue: wait (bounded) for the bot's answer to arrive."""
+    answered = asyncio.Event()
+    harness.api.listeners.append(lambda output: answered.set())
+    if not harness.replies(chat_id):
+        async with asyncio.timeout(10):
+            await answered.wait()
     return harness.replies(chat_id)
 
 
