@@ -28,36 +28,32 @@ class Feed(BaseModel):
     next_poll_at: datetime | None = None
 
 
-class ArticleDraft(BaseModel):
-    """An article before it is stored: from a feed entry or from /publish."""
+class ArticleContent(BaseModel):
+    """What an article says, stored or not."""
 
     model_config = ConfigDict(frozen=True)
 
-    dedup_key: str
     guid: str | None = None
     link: str | None = None
     title: str
     summary: str
     summary_html: str
     tags: tuple[str, ...] = ()
-    content_hash: str
     published_at: datetime
 
 
-class Article(BaseModel):
-    """A stored article."""
+class ArticleDraft(ArticleContent):
+    """An article before it is stored: from a feed entry or from /publish."""
 
-    model_config = ConfigDict(frozen=True)
+    dedup_key: str
+    content_hash: str
+
+
+class Article(ArticleContent):
+    """A stored article."""
 
     id: int
     feed_id: int | None = None
-    guid: str | None = None
-    link: str | None = None
-    title: str
-    summary: str
-    summary_html: str
-    tags: tuple[str, ...] = ()
-    published_at: datetime
 
 
 class StoreResult(BaseModel):
