@@ -57,27 +57,36 @@ class OutboxRepository:
         """Mark up to `limit` due rows as in flight for `lease_s` seconds; oldest first.
 
         A row in flight whose lease ran out is due again: whatever lost track of it, the
-        worker takes it back (skipping the rows it still holds itself).
+        worker takes it back (skipping the rows it still holds itself). Due rows of a chat
+        that is no longer active (it blocked the bot) are dropped here, never handed out:
+        a crash between marking the chat inactive and dropping its rows loses nothing then.
         """
         async with self._db.transaction() as conn:
             async with conn.execute(
-                "SELECT id, kind, ref, chat_id, attempts, variant FROM outbox"
-                " WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?"
-                " ORDER BY next_attempt_at, id LIMIT ?",
+                "SELECT o.id, o.kind, o.ref, o.chat_id, o.attempts, o.variant,"
+                " coalesce(c.active, 1) FROM outbox AS o LEFT JOIN chats AS c ON c.id = o.chat_id"
+                " WHERE o.status IN ('pending', 'sending') AND o.next_attempt_at <= ?"
+                " ORDER BY o.next_attempt_at, o.id LIMIT ?",
                 (now, limit),
             ) as cursor:
                 found = list(await cursor.fetchall())
             if not found:
                 return []
+            claimed = [row for row in found if row[6]]
+            await conn.executemany(
+                "UPDATE outbox SET status = 'dropped', last_error = 'the chat is inactive'"
+                " WHERE id = ?",
+                ((row[0],) for row in found if not row[6]),
+            )
             await conn.executemany(
                 "UPDATE outbox SET status = 'sending', next_attempt_at = ? WHERE id = ?",
-                ((now + lease_s, row[0]) for row in found),
+                ((now + lease_s, row[0]) for row in claimed),
             )
         return [
             OutboxRow(
                 id=row[0], kind=row[1], ref=row[2], chat_id=row[3], attempts=row[4], variant=row[5]
             )
-            for row in found
+            for row in claimed
         ]
 
     async def next_due_at(self) -> float | None:
