@@ -290,3 +290,29 @@ async def test_reply_goes_ahead_of_a_fan_out(
     assert server.http_429 == 0
     assert waited < 0.3
     assert queued_left > 10
+
+
+async def test_rows_claimed_while_an_edit_to_the_chat_is_in_flight_still_go(
+    env: DeliveryEnv,
+) -> None:
+    """Rows claimed while another send to their chat (a poll edit) is in flight are sent
+    once that send ends, not parked forever."""
+    await env.add_chats([7])
+    worker = env.delivery._worker
+    claimed = asyncio.Event()
+    claim = worker._claim
+
+    async def claim_and_tell(batch: int) -> None:
+        await claim(batch)
+        if len(worker._queue):
+            claimed.set()
+
+    worker._claim = claim_and_tell  # type: ignore[method-assign]
+    loop = asyncio.get_running_loop()
+    env.delivery.budget.begin(7, loop.time())  # as the poll refresher does around an edit
+    await env.delivery.enqueue("article", "a1", ARTICLE, [7])
+    await asyncio.wait_for(claimed.wait(), 5)
+    env.delivery.budget.end(7, loop.time())
+    await env.delivery.drain(5)
+    assert len(env.received(7)) == 1
+    assert await statuses(env) == {7: "sent"}

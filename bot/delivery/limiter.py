@@ -105,6 +105,16 @@ class SendBudget:
         """Sends started and not yet answered."""
         return self._in_flight
 
+    def describe(self, chat_id: int, now: float) -> str:
+        """The chat's budget state, for a diagnostic log line."""
+        state = self._chats.get(chat_id)
+        if state is None:
+            return "no budget state"
+        return (
+            f"in_flight={state.in_flight} since_last_done={now - state.last_done:.1f}s"
+            f" wait={self.wait(chat_id, now):.2f}s overall_in_flight={self._in_flight}"
+        )
+
     # ---------------------------------------------------------------- changes
     def begin(self, chat_id: int, now: float) -> None:
         """A send to this chat starts now (call only when `wait` is 0)."""

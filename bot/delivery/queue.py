@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 from collections import deque
 
 from storage.outbox_models import OutboxRow
@@ -87,6 +88,15 @@ class ChatQueue:
         for row in self.remove_chat(old_id):
             self.add(row.model_copy(update={"chat_id": new_id}), ready_at)
 
+    def describe(self, chat_id: int) -> str:
+        """The chat's place in the queue, for a diagnostic log line."""
+        seq = self._scheduled.get(chat_id)
+        entry = next((e for e in self._heap if e[2] == chat_id and e[1] == seq), None)
+        return (
+            f"queued={len(self._rows.get(chat_id, ()))} busy={chat_id in self._busy}"
+            f" scheduled={seq is not None} ready_at={entry[0] if entry else None}"
+        )
+
     def row_ids(self) -> list[int]:
         """Ids of every queued row."""
         return [row.id for line in self._rows.values() for row in line]
@@ -102,6 +112,8 @@ class ChatQueue:
         return ids
 
     def _schedule(self, chat_id: int, ready_at: float) -> None:
+        if math.isinf(ready_at):  # the chat would never be offered again
+            raise ValueError(f"chat {chat_id} scheduled at {ready_at}")
         seq = next(self._seq)
         self._scheduled[chat_id] = seq
         heapq.heappush(self._heap, (ready_at, seq, chat_id))

@@ -167,13 +167,17 @@ class DeliveryWorker:
             if row is None:
                 await self._sleep(self._idle_wait(now))
                 continue
-            chat_wait = self._budget.chat_wait(row.chat_id, now)
-            if chat_wait > 0:
-                if math.isinf(chat_wait):  # a reply to that chat is in flight
-                    chat_wait = self._budget.chat_interval
-                self._queue.postpone(row, now + chat_wait)
+            if self._budget.chat_wait(row.chat_id, now) > 0:
+                self._queue.postpone(row, self._ready_at(row.chat_id, now))
                 continue
             self._launch(row, now)
+
+    def _ready_at(self, chat_id: int, now: float) -> float:
+        """When to offer the chat next: never "never", even while a reply or an edit to it
+        is in flight (its end cannot reschedule the chat, so look again one interval later).
+        """
+        wait = self._budget.chat_wait(chat_id, now)
+        return now + (self._budget.chat_interval if math.isinf(wait) else wait)
 
     def _should_claim(self, now: float, batch: int) -> bool:
         due = self._db_due
@@ -207,11 +211,12 @@ class DeliveryWorker:
         generation = self._db_generation
         try:
             held = self._held_ids()
-            rows = [
-                row
-                for row in await self._outbox.claim_due(self._wall(), batch)
-                if row.id not in held  # a lease of ours ran out while we still hold the row
-            ]
+            rows = []
+            for row in await self._outbox.claim_due(self._wall(), batch):
+                if row.id in held:  # a lease of ours ran out while we still hold the row
+                    self._warn_held_too_long(row)
+                else:
+                    rows.append(row)
             for key in {row.payload_key for row in rows} - self._payloads.keys():
                 await self._load_payload(*key)
         except Exception:
@@ -229,13 +234,24 @@ class DeliveryWorker:
                 )
                 self._dirty.set()
                 continue
-            self._queue.add(row, now + self._budget.chat_wait(row.chat_id, now))
+            self._queue.add(row, self._ready_at(row.chat_id, now))
         if len(rows) < batch:
             next_due = await self._outbox.next_due_at()
             if generation == self._db_generation:
                 self._db_due = next_due
             else:
                 self._db_due = 0.0
+
+    def _warn_held_too_long(self, row: OutboxRow) -> None:
+        now = asyncio.get_running_loop().time()
+        log.warning(
+            "delivery: row %s for chat %s held past its lease: queue %s; budget %s; %d in flight",
+            row.id,
+            row.chat_id,
+            self._queue.describe(row.chat_id),
+            self._budget.describe(row.chat_id, now),
+            len(self._sends),
+        )
 
     async def _load_payload(self, kind: str, ref: str, variant: str) -> None:
         if len(self._payloads) >= _PAYLOAD_CACHE:
@@ -270,22 +286,29 @@ class DeliveryWorker:
     async def _send(self, row: OutboxRow) -> None:
         OUTBOX_SEND.set(True)  # this task's own context: replies are not affected
         loop = asyncio.get_running_loop()
-        message = self._payloads.get(row.payload_key)
-        if message is None:
-            await self._load_payload(*row.payload_key)
-            message = self._payloads[row.payload_key]
-        if row.id in self._plain_rows:
-            message = plain_version(message)
         try:
-            result = await self._core.telegram.send(row.chat_id, message)
+            result = await self._attempt(row)
+            await self._handle(row, result)
+        finally:
+            # Whatever happened, the chat is offered again: a row whose outcome could not be
+            # handled stays 'sending' in the database and comes back when its lease ends.
+            self._queue.done(row.chat_id, self._ready_at(row.chat_id, loop.time()))
+
+    async def _attempt(self, row: OutboxRow) -> SendResult:
+        """Send the row once; the budget slot taken by `_launch` is given back here."""
+        try:
+            message = self._payloads.get(row.payload_key)
+            if message is None:
+                await self._load_payload(*row.payload_key)
+                message = self._payloads[row.payload_key]
+            if row.id in self._plain_rows:
+                message = plain_version(message)
+            return await self._core.telegram.send(row.chat_id, message)
         except Exception as error:  # the port should not raise; treat it as transient
             log.exception("delivery: sending to chat %s raised", row.chat_id)
-            result = SendResult(outcome=Outcome.TRANSIENT, error=repr(error))
+            return SendResult(outcome=Outcome.TRANSIENT, error=repr(error))
         finally:
-            self._budget.end(row.chat_id, loop.time())
-        await self._handle(row, result)
-        now = loop.time()
-        self._queue.done(row.chat_id, now + self._budget.chat_wait(row.chat_id, now))
+            self._budget.end(row.chat_id, asyncio.get_running_loop().time())
 
     async def _handle(self, row: OutboxRow, result: SendResult) -> None:
         outcome = result.outcome
