@@ -14,12 +14,12 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
+from bot.polls.models import Poll, PollStatus
 from bot.polls.rules import PollDraft, PollRuleError
 from bot.texts.core import text as core_text
 from bot.texts.polls import text
 from handlers.common import language_of, reply
 from handlers.polls_jobs import schedule_due_check
-from storage.poll_models import Poll, PollStatus
 
 QUESTION, OPTIONS, CHOICE, CLOSING = range(4)
 DRAFT_KEY = "newpoll_draft"
