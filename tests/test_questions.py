@@ -179,3 +179,37 @@ def test_weekday_asked_on_that_day_means_today() -> None:
     question = read_question("is it on monday?", MONDAY_NOON.date(), MONDAY_NOON)
     assert question.intent == Intent.DAY
     assert question.day == MONDAY_NOON.date()
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Is the show on at 18.10?", "Est-ce que ça passe à 6.10 ?", "Is het om 18.10 op de radio?",
+     "is it on at 6.10 pm?", "c'est encore là à 18.10h ?"],
+)  # fmt: skip
+def test_times_said_as_times_are_not_read_as_dates(message: str) -> None:
+    """A time after "at / à / om" or before "h / pm" is not read as a day and month."""
+    reply, _ = ask(message)
+    assert reply is not None
+    assert "18:00" in reply
+    assert "date" not in reply
+
+
+def test_a_day_and_month_with_dots_is_still_a_date() -> None:
+    """'25.12' on its own is the 25th of December."""
+    reply, _ = ask("Is the show on 25.12?")
+    assert reply is not None
+    assert "25 December" in reply
+
+
+def test_a_day_and_month_in_numbers_is_read_without_dateparser() -> None:
+    """'6.10' alone is the 6th of October (dateparser alone would read a time)."""
+    reply, _ = ask("Is the show on 6.10?")
+    assert reply is not None
+    assert "October" in reply
+
+
+def test_29_february_in_numbers_is_the_next_leap_day() -> None:
+    """'29.2' without a year is the next 29 February there is."""
+    reply, _ = ask("Is the show on 29.2?")
+    assert reply is not None
+    assert "29 February 2028" in reply

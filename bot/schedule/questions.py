@@ -166,6 +166,9 @@ DATE_PATTERNS = (
     # 2026-12-25
     re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"),
 )
+# "at 6.10", "à 18.10", "om 18.10", "vers 6.10" ... and "6.10 pm", "18.10 h", "18.10 uur".
+_TIME_BEFORE = re.compile(r"\b(?:at|a|om|vers|rond|tegen|around|from|des|vanaf|until|tot)\s*$")
+_TIME_AFTER = re.compile(r"\s*(?:h|u|uur|pm|am|p\.m\.|a\.m\.)(?![a-z])")
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -209,11 +212,29 @@ def _date_snippets(lowered: str) -> list[tuple[str, tuple[str | None, ...], int]
         for match in pattern.finditer(lowered):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            if index == 2 and not 1 <= int(match.group(2)) <= 12:
-                continue  # "18.30" or "18-19" is a time, not a date
+            if index == 2 and _is_time(lowered, match):
+                continue  # "18.30", "at 6.10" or "18-19" is a time, not a date
             taken.append((match.start(), match.end()))
             found.append((match.group(0), match.groups(), index))
     return found
+
+
+def _is_time(lowered: str, match: re.Match[str]) -> bool:
+    """Whether a numeric "d.m" snippet is a clock time: not a month, or said as a time."""
+    if not 1 <= int(match.group(2)) <= 12:
+        return True
+    if match.group(3) is not None:
+        return False
+    before, after = lowered[: match.start()], lowered[match.end() :]
+    return bool(_TIME_BEFORE.search(before) or _TIME_AFTER.match(after))
+
+
+def _next_date(day: int, month: int, today: dt.date) -> dt.date:
+    """The first day/month from today on (29 February may be a few years away)."""
+    year = today.year
+    while not _exists(day, month, year) or dt.date(year, month, day) < today:
+        year += 1
+    return dt.date(year, month, day)
 
 
 def _day_month(groups: tuple[str | None, ...], kind: int) -> tuple[int, int, int | None]:
@@ -328,7 +349,12 @@ def _read_day(
             return Question(
                 Intent.DATE_PROBLEM, language, problem="impossible_date", snippet=snippet
             )
-        found = DATES.read(snippet, language, now_local.replace(tzinfo=None))
+        if kind >= 2:  # all numbers: already read (dateparser takes "6.10" for a time)
+            found: dt.date | None = (
+                dt.date(year, month, day) if year else _next_date(day, month, today)
+            )
+        else:
+            found = DATES.read(snippet, language, now_local.replace(tzinfo=None))
         if found is None:
             return Question(
                 Intent.DATE_PROBLEM, language, problem="unreadable_date", snippet=snippet
