@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
-from datetime import datetime
 from typing import TypeVar
 
 from telegram import InputFile, Update
@@ -78,12 +77,15 @@ async def on_show_button(update: Update, context: BotContext) -> None:
     if query is None or chat is None:
         return
     language = language_of(update)
-    await context.chats.seen(chat.id, chat.type, chat.title, language)
+    known = await context.chats.seen(chat.id, chat.type, chat.title, language)
     if query.data == "menu:poll":
         current = await context.polls.current()
-        shown = current is not None and await context.polls.show(current.id, chat.id) is not None
+        shown = (
+            current is not None
+            and await context.polls.show(current.id, chat.id, known.language) is not None
+        )
     else:
-        shown = await context.polls.show_from_button(query.data, chat.id)
+        shown = await context.polls.show_from_button(query.data, chat.id, known.language)
     await query.answer(None if shown else text("no_open_poll", language))
 
 
@@ -126,16 +128,14 @@ async def list_polls(update: Update, context: BotContext) -> None:
     for summary in summaries:
         poll = summary.poll
         question = poll.question if len(poll.question) <= 80 else poll.question[:79] + "…"
-        key = "voters_one" if summary.voters == 1 else "voters_many"
-        voters = text(key, language, count=summary.voters)
         lines.append(
             text(
                 "polls_line",
                 language,
                 id=poll.id,
-                status=poll.status.value,
+                status=context.polls.status_name(poll.status, language),
                 question=question,
-                voters=voters,
+                voters=context.polls.voters_text(summary.voters, language),
             )
         )
     await reply(update, "\n".join(lines))
@@ -161,9 +161,10 @@ async def open_poll(update: Update, context: BotContext) -> None:
     poll = await explain_rules(update, context.polls.open(poll_id))
     if poll is None:
         return
-    await reply(update, text("opened", language, id=poll.id, when=_local(context, poll.closes_at)))
-    await context.chats.seen(chat.id, chat.type, chat.title, language)
-    await context.polls.show(poll.id, chat.id)
+    when = context.polls.when_text(poll.closes_at, language)
+    await reply(update, text("opened", language, id=poll.id, when=when))
+    known = await context.chats.seen(chat.id, chat.type, chat.title, language)
+    await context.polls.show(poll.id, chat.id, known.language)
     schedule_due_check(context.application, poll.closes_at)  # type: ignore[arg-type]
 
 
@@ -247,9 +248,3 @@ async def _required_number(update: Update, context: BotContext, command: str) ->
     if poll_id is None:
         await reply(update, text("usage_number", language_of(update), command=command))
     return poll_id
-
-
-def _local(context: BotContext, when: datetime | None) -> str:
-    if when is None:
-        return "—"
-    return when.astimezone(context.polls.zone).strftime("%a %d %b, %H:%M")

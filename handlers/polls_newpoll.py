@@ -129,18 +129,17 @@ async def announce(update: Update, context: BotContext, poll: Poll) -> None:
     if chat is None:
         return
     language = language_of(update)
-    zone = context.polls.zone
-    when = poll.closes_at.astimezone(zone).strftime("%a %d %b, %H:%M") if poll.closes_at else "—"
+    when = context.polls.when_text(poll.closes_at, language)
     if poll.status == PollStatus.DRAFT and poll.opens_at is not None:
-        opens = poll.opens_at.astimezone(zone).strftime("%a %d %b, %H:%M")
+        opens = context.polls.when_text(poll.opens_at, language)
         message = text("scheduled", language, id=poll.id, opens=opens, when=when)
         schedule_due_check(context.application, poll.opens_at)  # type: ignore[arg-type]
     else:
         message = text("created", language, id=poll.id, when=when)
     await reply(update, message, reply_markup=ReplyKeyboardRemove(), parse_mode=None)
-    await context.chats.seen(chat.id, chat.type, chat.title, language)
+    known = await context.chats.seen(chat.id, chat.type, chat.title, language)
     if poll.status == PollStatus.OPEN:
-        await context.polls.show(poll.id, chat.id)
+        await context.polls.show(poll.id, chat.id, known.language)
     schedule_due_check(context.application, poll.closes_at)  # type: ignore[arg-type]
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import aiosqlite
 
 from storage.db import Database
 from storage.models import Chat
+
+_CHUNK = 500  # ids per query, well under SQLite's limit of bound parameters
 
 
 def _chat(row: aiosqlite.Row) -> Chat:
@@ -50,6 +53,20 @@ class ChatRepository:
         """The chat with this id, if known."""
         row = await self._db.fetchone("SELECT * FROM chats WHERE id = ?", (chat_id,))
         return _chat(row) if row else None
+
+    async def languages(self, chat_ids: Iterable[int]) -> dict[int, str | None]:
+        """The stored language of each known chat among `chat_ids` (None: not known)."""
+        ids = list(dict.fromkeys(chat_ids))
+        found: dict[int, str | None] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = await self._db.fetchall(
+                f"SELECT id, language FROM chats WHERE id IN ({marks})",  # noqa: S608
+                chunk,
+            )
+            found.update((int(row[0]), row[1]) for row in rows)
+        return found
 
     async def set_timezone(self, chat_id: int, timezone: str | None) -> None:
         """Remember the chat's time zone (None: back to the show's)."""

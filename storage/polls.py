@@ -205,10 +205,12 @@ class PollRepository:
         return {poll_id: frozenset(options) for poll_id, options in deleted.items()}
 
     # Messages showing a poll -----------------------------------------------------------------
-    async def messages(self, poll_id: int) -> list[tuple[PollMessage, bool]]:
-        """Every tracked message showing the poll, with whether it shows the final result."""
+    async def messages(self, poll_id: int) -> list[tuple[PollMessage, bool, str | None]]:
+        """Every tracked message showing the poll, with whether it shows the final result and
+        the language of its chat (None: unknown, or an inline-mode message)."""
         chat_rows = await self._db.fetchall(
-            "SELECT chat_id, message_id, final_shown FROM poll_messages WHERE poll_id = ?",
+            "SELECT m.chat_id, m.message_id, m.final_shown, c.language FROM poll_messages m"
+            " LEFT JOIN chats c ON c.id = m.chat_id WHERE m.poll_id = ?",
             (poll_id,),
         )
         inline_rows = await self._db.fetchall(
@@ -216,10 +218,10 @@ class PollRepository:
             (poll_id,),
         )
         return [
-            (PollMessage(poll_id=poll_id, chat_id=row[0], message_id=row[1]), bool(row[2]))
+            (PollMessage(poll_id=poll_id, chat_id=row[0], message_id=row[1]), bool(row[2]), row[3])
             for row in chat_rows
         ] + [
-            (PollMessage(poll_id=poll_id, inline_message_id=row[0]), bool(row[1]))
+            (PollMessage(poll_id=poll_id, inline_message_id=row[0]), bool(row[1]), None)
             for row in inline_rows
         ]
 

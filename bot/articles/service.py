@@ -26,7 +26,8 @@ from storage.subscriptions import SubscriptionRepository
 
 log = logging.getLogger(__name__)
 
-ButtonProvider = Callable[[int], Awaitable[list[Button]]]
+# Buttons under an article's message in a language (article id, chat language or None).
+ButtonProvider = Callable[[int, str | None], Awaitable[list[Button]]]
 MAX_LATEST = 20
 MAX_SEARCH = 10
 MAX_SEARCH_WORDS = 8
@@ -170,15 +171,15 @@ class ArticleService:
         """
         queued = 0
         for article in articles:
-            extra = [
-                button
-                for provider in self._button_providers
-                for button in await provider(article.id)
-            ]
             audience = Audience(article)
             async for chunk in self._subscriptions.for_topics(article.tags):
                 audience.add(chunk)
             for language, chat_ids in audience.groups.items():
+                extra = [
+                    button
+                    for provider in self._button_providers
+                    for button in await provider(article.id, language)
+                ]
                 message = article_message(article, language, extra)
                 queued += await self._delivery.enqueue(
                     "article", str(article.id), message, chat_ids, variant=language or ""

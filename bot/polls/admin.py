@@ -22,6 +22,7 @@ from bot.polls.rules import (
 )
 from bot.polls.states import PollStates
 from bot.schedule.airings import ShowCalendar
+from bot.texts import pick_language
 from storage.poll_models import Poll, PollStatus
 from storage.polls import PollRepository
 
@@ -142,15 +143,27 @@ class PollAdmin:
         return times
 
     async def send_to_subscribers(self, poll_id: int) -> int:
-        """Queue the poll for every subscribed chat through the outbox; return how many."""
+        """Queue the poll for every subscribed chat through the outbox, each in its chat's
+        language (one payload variant per language); return how many."""
         state = await self._states.required(poll_id)
         if state.poll.status != PollStatus.OPEN:
             raise PollRuleError("send_needs_open", id=poll_id)
         audience = await self._articles.subscriber_chat_ids()
+        languages = await self._core.chats.languages(audience)
+        groups: dict[str, list[int]] = {}
+        for chat_id in audience:
+            groups.setdefault(pick_language(languages.get(chat_id)), []).append(chat_id)
         self._display.queued(poll_id, state.version)
-        return await self._delivery.enqueue(
-            "poll", str(poll_id), self._display.render(state), audience
-        )
+        queued = 0
+        for language, chat_ids in groups.items():
+            queued += await self._delivery.enqueue(
+                "poll",
+                str(poll_id),
+                self._display.render(state, language),
+                chat_ids,
+                variant=language,
+            )
+        return queued
 
     async def create_seeds(self) -> None:
         """Create the config's seed polls as drafts, once each."""

@@ -1,5 +1,10 @@
-"""The messages showing a poll: rendering (cached per tally version), tracking, and the edit
-of one copy that the refresher calls."""
+"""The messages showing a poll: rendering (cached per tally version and language), tracking,
+and the edit of one copy that the refresher calls.
+
+Each copy of a poll message lives in one chat and shows the poll in that chat's language
+(English for inline-mode copies, whose chat is unknown); the tally is one for every chat.
+A refresh round renders each language at most once, whatever the number of copies.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from bot.polls.refresher import UNKNOWN, PollRefresher
 from bot.polls.results import Tally, poll_message
 from bot.polls.timers import LoopTimer
 from bot.polls.voting import PollState
+from bot.texts import DEFAULT_LANGUAGE, pick_language
 from storage.poll_models import PollMessage, PollStatus
 from storage.polls import PollRepository
 
@@ -33,21 +39,43 @@ class PollDisplay:
         self._core = core
         self._repo = repo
         self._states = states
-        self._rendered: dict[int, tuple[int, OutgoingMessage]] = {}
+        # poll id → (version, language → message): each language rendered once per version
+        self._rendered: dict[int, tuple[int, dict[str, OutgoingMessage]]] = {}
         self._queued_version: dict[int, int] = {}
+        # chat id → language of the poll copies in it, for chats not in English
+        self._chat_languages: dict[int, str] = {}
+        self.renders = 0  # messages rendered, for tests and benchmarks
         self.inline_editor: InlineEditor | None = None
         self.refresher = PollRefresher(LoopTimer(), self._edit, self._version_of)
 
-    def render(self, state: PollState) -> OutgoingMessage:
-        """The message showing the poll in its current state."""
+    def render(self, state: PollState, language: str | None = None) -> OutgoingMessage:
+        """The message showing the poll in its current state, in a language (else English)."""
+        code = pick_language(language)
         cached = self._rendered.get(state.poll.id)
-        if cached is not None and cached[0] == state.version:
-            return cached[1]
-        message = poll_message(
-            state.poll, Tally(tuple(state.counts), state.voters), self._core.config.show.zone
-        )
-        self._rendered[state.poll.id] = (state.version, message)
+        if cached is None or cached[0] != state.version:
+            cached = (state.version, {})
+            self._rendered[state.poll.id] = cached
+        message = cached[1].get(code)
+        if message is None:
+            tally = Tally(tuple(state.counts), state.voters)
+            message = poll_message(state.poll, tally, self._core.config.show.zone, code)
+            cached[1][code] = message
+            self.renders += 1
         return message
+
+    def set_chat_language(self, chat_id: int, language: str | None) -> None:
+        """The poll copies in this chat show it in this language (None or unknown: English)."""
+        code = pick_language(language)
+        if code == DEFAULT_LANGUAGE:
+            self._chat_languages.pop(chat_id, None)
+        else:
+            self._chat_languages[chat_id] = code
+
+    def language_of(self, handle: PollMessage) -> str:
+        """The language a copy is shown in: its chat's; English for inline-mode copies."""
+        if handle.chat_id is None:
+            return DEFAULT_LANGUAGE
+        return self._chat_languages.get(handle.chat_id, DEFAULT_LANGUAGE)
 
     def changed(self, state: PollState, where: PollMessage | None = None) -> None:
         """The poll changed: refresh its messages, the one pressed (`where`) first."""
@@ -57,12 +85,19 @@ class PollDisplay:
         """Track the stored messages of a poll just loaded (a closed poll's unfinished ones
         are edited again: the previous run may have stopped before reaching them)."""
         closed = state.poll.status == PollStatus.CLOSED
-        for handle, final_shown in await self._repo.messages(state.poll.id):
+        for handle, final_shown, language in await self._repo.messages(state.poll.id):
+            if handle.chat_id is not None:
+                self.set_chat_language(handle.chat_id, language)
             shown = UNKNOWN if closed and not final_shown else state.version
             self.refresher.add(handle, shown, priority=self._is_admin_chat(handle))
 
-    async def track(self, state: PollState, handle: PollMessage, shown: int) -> None:
-        """Keep this message, showing version `shown`, up to date."""
+    async def track(
+        self, state: PollState, handle: PollMessage, shown: int, language: str | None = None
+    ) -> None:
+        """Keep this message, showing version `shown`, up to date (in `language` when given:
+        its chat's)."""
+        if language is not None and handle.chat_id is not None:
+            self.set_chat_language(handle.chat_id, language)
         self.refresher.add(handle, shown, priority=self._is_admin_chat(handle))
         await self._repo.add_message(handle)
 
@@ -74,9 +109,11 @@ class PollDisplay:
         """The poll in this version was queued for the outbox."""
         self._queued_version[poll_id] = version
 
-    async def sent(self, state: PollState, handle: PollMessage) -> None:
-        """The outbox sent a queued poll message: track it (refreshed if it is stale)."""
-        await self.track(state, handle, self._queued_version.get(state.poll.id, UNKNOWN))
+    async def sent(self, state: PollState, handle: PollMessage, language: str | None) -> None:
+        """The outbox sent a queued poll message (in its chat's `language`): track it
+        (refreshed if it is stale)."""
+        shown = self._queued_version.get(state.poll.id, UNKNOWN)
+        await self.track(state, handle, shown, language)
 
     def _version_of(self, poll_id: int) -> int | None:
         state = self._states.get(poll_id)
@@ -89,7 +126,7 @@ class PollDisplay:
         state = self._states.get(handle.poll_id)
         if state is None:
             return None
-        version, message = state.version, self.render(state)
+        version, message = state.version, self.render(state, self.language_of(handle))
         final = state.poll.status == PollStatus.CLOSED  # as rendered: it may close meanwhile
         if handle.inline_message_id is not None:
             if self.inline_editor is None:

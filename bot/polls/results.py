@@ -7,11 +7,12 @@ import html
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.messages import Button, OutgoingMessage
 from bot.polls.voting import vote_data
-from bot.texts.polls import text
+from bot.texts.polls import short_month, short_weekday, text
 from storage.poll_models import Poll, PollStatus
 
 BAR_WIDTH = 10
@@ -58,34 +59,55 @@ def result_lines(poll: Poll, tally: Tally) -> list[str]:
     return lines
 
 
-def status_line(poll: Poll, tally: Tally, zone: ZoneInfo) -> str:
+def when_text(moment: datetime, zone: ZoneInfo, language: str | None) -> str:
+    """A closing or opening time, short, in the language: 'Mon 30 Nov, 19:00'."""
+    local = moment.astimezone(zone)
+    return text(
+        "when",
+        language,
+        weekday=short_weekday(local.weekday(), language),
+        day=local.day,
+        month=short_month(local.month, language),
+        time=f"{local.hour:02d}:{local.minute:02d}",
+    )
+
+
+def voters_text(voters: int, language: str | None) -> str:
+    """'👥 1 voter', '👥 12 voters' in the language."""
+    return text("voters_one" if voters == 1 else "voters_many", language, count=voters)
+
+
+def status_line(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None) -> str:
     """Voters and when the poll closes (or that it is closed)."""
-    voters = text("voters_one" if tally.voters == 1 else "voters_many", None, count=tally.voters)
+    voters = voters_text(tally.voters, language)
     if poll.status == PollStatus.CLOSED:
-        return text("status_closed", None, voters=voters)
+        return text("status_closed", language, voters=voters)
     if poll.status == PollStatus.DRAFT:
-        return text("status_draft", None, voters=voters)
+        return text("status_draft", language, voters=voters)
     if poll.closes_at is None:
         return voters
-    when = poll.closes_at.astimezone(zone).strftime("%a %d %b, %H:%M")
-    return text("status_open", None, voters=voters, when=when)
+    when = when_text(poll.closes_at, zone, language)
+    return text("status_open", language, voters=voters, when=when)
 
 
-def poll_message(poll: Poll, tally: Tally, zone: ZoneInfo) -> OutgoingMessage:
-    """The message showing a poll: live results and, while open, a button per option."""
+def poll_message(
+    poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None = None
+) -> OutgoingMessage:
+    """The message showing a poll in a language (English by default): live results and,
+    while open, a button per option. The question and options are the editor's words."""
     header = f"📊 <b>{html.escape(poll.question, quote=False)}</b>"
     lines = [header, ""]
     if poll.multiple:
-        lines = [header, text("several_answers", None), ""]
+        lines = [header, text("several_answers", language), ""]
     lines += result_lines(poll, tally)
-    lines += ["", status_line(poll, tally, zone)]
+    lines += ["", status_line(poll, tally, zone, language)]
     buttons: tuple[tuple[Button, ...], ...] = ()
     if poll.status == PollStatus.OPEN:
         buttons = tuple(
             (Button(text=_button_text(option), callback_data=vote_data(poll.id, index)),)
             for index, option in enumerate(poll.options)
         )
-        share = Button(text=text("share_button", None), switch_inline_query=f"poll {poll.id}")
+        share = Button(text=text("share_button", language), switch_inline_query=f"poll {poll.id}")
         buttons += ((share,),)
     body = "\n".join(lines)
     return OutgoingMessage(text=body, html=True, buttons=buttons, fallback_text=_plain(body))
@@ -100,7 +122,7 @@ def results_text(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None)
         "",
     ]
     lines += result_lines(poll, tally)
-    lines += ["", status_line(poll, tally, zone)]
+    lines += ["", status_line(poll, tally, zone, language)]
     return "\n".join(lines)
 
 

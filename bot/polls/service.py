@@ -22,12 +22,13 @@ from bot.polls.ballot import Ballot
 from bot.polls.chart import chart_png
 from bot.polls.display import InlineEditor, PollDisplay
 from bot.polls.refresher import PollRefresher
-from bot.polls.results import Tally, export_csv, results_text
+from bot.polls.results import Tally, export_csv, results_text, voters_text, when_text
 from bot.polls.rules import PollDraft, PollRuleError, check_options, check_question
 from bot.polls.states import PollStates
 from bot.polls.timers import Timer
 from bot.polls.voter_hash import SECRET_NAME, VoterHasher, new_secret
 from bot.polls.voting import PressResult, parse_show, show_data
+from bot.texts import pick_language
 from bot.texts.polls import text
 from storage.poll_models import Poll, PollMessage, PollStatus, PollTally
 from storage.polls import PollRepository
@@ -113,6 +114,18 @@ class PollService:
         """The show's time zone, for closing times."""
         return self._core.config.show.zone
 
+    def when_text(self, moment: datetime | None, language: str | None) -> str:
+        """An opening or closing time in the show's zone, short, in the language."""
+        return when_text(moment, self.zone, language) if moment is not None else "—"
+
+    def status_name(self, status: PollStatus, language: str | None) -> str:
+        """'draft', 'open' or 'closed' in the language, for /polls."""
+        return text(f"state_{status.value}", language)
+
+    def voters_text(self, voters: int, language: str | None) -> str:
+        """'👥 1 voter', '👥 12 voters' in the language."""
+        return voters_text(voters, language)
+
     # Reading ---------------------------------------------------------------------------------
     async def get(self, poll_id: int) -> Poll | None:
         """A poll, as the service currently knows it."""
@@ -147,9 +160,9 @@ class PollService:
         await self.ballot.writer.idle()
         return await self._repo.tally(poll_id, len(state.poll.options))
 
-    async def message(self, poll_id: int) -> OutgoingMessage:
-        """The message showing a poll now (raises for an unknown poll)."""
-        return self._display.render(await self._states.required(poll_id))
+    async def message(self, poll_id: int, language: str | None = None) -> OutgoingMessage:
+        """The message showing a poll now, in a language (raises for an unknown poll)."""
+        return self._display.render(await self._states.required(poll_id), language)
 
     async def messages_showing(self, poll_id: int) -> list[PollMessage]:
         """Every tracked message showing the poll."""
@@ -158,7 +171,8 @@ class PollService:
         return sorted(handles, key=lambda m: (m.chat_id or 0, m.message_id or 0))
 
     async def search_open(self, query: str) -> list[tuple[Poll, OutgoingMessage]]:
-        """Open polls matching an inline query ('poll N', or words of the question)."""
+        """Open polls matching an inline query ('poll N', or words of the question), in
+        English: the message is posted in a chat whose language the bot does not know."""
         words = query.casefold().split()
         found = []
         for poll in await self._repo.with_status(PollStatus.OPEN):
@@ -191,9 +205,7 @@ class PollService:
             raise PollRuleError("vote_first")
         tally = Tally(tuple(state.counts), state.voters)
         show = self._core.config.show
-        voters = text(
-            "voters_one" if tally.voters == 1 else "voters_many", language, count=tally.voters
-        )
+        voters = voters_text(tally.voters, language)
         footer = text("chart_footer", language, show=show.name, station=show.station, voters=voters)
         footer = footer.replace("👥 ", "")
         chart = await asyncio.to_thread(chart_png, poll, tally, footer)
@@ -205,13 +217,16 @@ class PollService:
         poll = (await self._states.required(poll_id)).poll
         return export_csv(poll, Tally(stored.counts, stored.voters))
 
-    async def article_buttons(self, article_id: object) -> list[Button]:
-        """A 'Vote' button for each open poll linked to the article."""
+    async def article_buttons(
+        self, article_id: object, language: str | None = None
+    ) -> list[Button]:
+        """A 'Vote' button, in the language, for each open poll linked to the article."""
         buttons = []
         for stored in await self._repo.for_article(str(article_id)):
             poll = await self.get(stored.id)
             if poll is not None and poll.is_open:
-                buttons.append(Button(text="🗳 Vote", callback_data=show_data(poll.id)))
+                label = text("vote_button", language)
+                buttons.append(Button(text=label, callback_data=show_data(poll.id)))
         return buttons
 
     # Admin actions (see bot/polls/admin.py) ----------------------------------------------------
@@ -256,25 +271,30 @@ class PollService:
         return await self.admin.send_to_subscribers(poll_id)
 
     # Showing a poll --------------------------------------------------------------------------
-    async def show(self, poll_id: int, chat_id: int) -> int | None:
-        """Send the poll to a known chat and keep its message up to date; the message id."""
+    async def show(self, poll_id: int, chat_id: int, language: str | None = None) -> int | None:
+        """Send the poll to a known chat, in the chat's `language` (English when unknown),
+        and keep its message up to date; the message id."""
         state = await self._states.required(poll_id)
         version = state.version
-        result = await self._core.telegram.send(chat_id, self._display.render(state))
+        code = pick_language(language)
+        result = await self._core.telegram.send(chat_id, self._display.render(state, code))
         if result.outcome != Outcome.SENT or result.message_id is None:
             log.warning("could not show poll %s in chat %s: %s", poll_id, chat_id, result.outcome)
             return None
         handle = PollMessage(poll_id=poll_id, chat_id=chat_id, message_id=result.message_id)
-        await self._display.track(state, handle, version)
+        await self._display.track(state, handle, version, code)
         return result.message_id
 
-    async def show_from_button(self, data: str | None, chat_id: int) -> bool:
-        """The 'Vote' button under an article: show its poll if it is open."""
+    async def show_from_button(
+        self, data: str | None, chat_id: int, language: str | None = None
+    ) -> bool:
+        """The 'Vote' button under an article: show its poll, in the chat's language, if it
+        is open."""
         poll_id = parse_show(data)
         state = await self._states.get(poll_id) if poll_id is not None else None
         if state is None or state.poll.status != PollStatus.OPEN:
             return False
-        return await self.show(state.poll.id, chat_id) is not None
+        return await self.show(state.poll.id, chat_id, language) is not None
 
     async def track_inline(self, result_id: str, inline_message_id: str | None) -> None:
         """Someone posted a poll through inline mode: keep that message up to date too."""
@@ -332,4 +352,6 @@ class PollService:
         if state is None:
             return
         handle = PollMessage(poll_id=state.poll.id, chat_id=chat_id, message_id=message_id)
-        await self._display.sent(state, handle)
+        # Sent in the variant of the chat's language (see PollAdmin.send_to_subscribers).
+        languages = await self._core.chats.languages([chat_id])
+        await self._display.sent(state, handle, pick_language(languages.get(chat_id)))
