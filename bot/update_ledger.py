@@ -1,0 +1,95 @@
+"""Which updates fetched from Telegram are handled, so that only those are confirmed.
+
+Telegram keeps an update until a later getUpdates call confirms it (its `offset`), and
+resends a webhook update until it is answered. Confirming an update only once its handler
+has finished (and stored what it changed) means a process killed mid-way loses nothing:
+the updates it had not finished come again after the restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+from collections.abc import Callable, Iterable
+
+log = logging.getLogger(__name__)
+
+# An update whose handler runs longer than this stops holding back the confirmation of the
+# updates after it (a stuck handler must not stall the bot); it is then lost on a crash.
+GIVE_UP_AFTER_S = 300.0
+
+
+class UpdateLedger:
+    """Updates fetched and not yet handled, by update id."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._unfinished: dict[int, float] = {}  # update id -> when it was fetched
+        self._done: dict[int, asyncio.Future[None]] = {}  # waited on by the webhook
+        self._highest = 0  # highest update id ever accepted
+        self._progress = asyncio.Event()
+
+    @property
+    def unfinished(self) -> int:
+        """How many fetched updates are still being handled."""
+        return len(self._unfinished)
+
+    def next_offset(self, requested: int | None) -> int:
+        """The getUpdates offset that confirms every handled update and no unfinished one."""
+        self._forget_stuck()
+        if self._unfinished:
+            return min(self._unfinished)
+        return max(requested or 0, self._highest + 1)
+
+    def accept(self, update_ids: Iterable[int]) -> list[bool]:
+        """Record fetched updates; for each, whether it is new (not already fetched)."""
+        now = self._clock()
+        fresh = []
+        for update_id in update_ids:
+            new = update_id > self._highest
+            if new:
+                self._highest = update_id
+                self._unfinished[update_id] = now
+            fresh.append(new)
+        return fresh
+
+    def is_known(self, update_id: int) -> bool:
+        """Whether this update was fetched before (it may still be being handled)."""
+        return update_id <= self._highest
+
+    def finished(self, update_id: int) -> None:
+        """The update's handlers are done."""
+        if self._unfinished.pop(update_id, None) is not None:
+            self._progress.set()
+            self._progress = asyncio.Event()
+        waiter = self._done.pop(update_id, None)
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def wait_handled(self, update_id: int, timeout: float) -> bool:
+        """Wait until the update is handled; False if `timeout` seconds passed first."""
+        if update_id not in self._unfinished:
+            return True
+        waiter = self._done.get(update_id)
+        if waiter is None:
+            waiter = self._done[update_id] = asyncio.get_running_loop().create_future()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(waiter), timeout)
+        return waiter.done()
+
+    async def wait_progress(self, timeout: float) -> None:
+        """Wait until some update is handled, or `timeout` seconds."""
+        if not self._unfinished or timeout <= 0:
+            return
+        event = self._progress
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), None if math.isinf(timeout) else timeout)
+
+    def _forget_stuck(self) -> None:
+        limit = self._clock() - GIVE_UP_AFTER_S
+        for update_id in [i for i, fetched in self._unfinished.items() if fetched < limit]:
+            log.error("update %s is still being handled after %.0f s", update_id, GIVE_UP_AFTER_S)
+            del self._unfinished[update_id]
