@@ -67,6 +67,7 @@ async def on_press(update: Update, context: BotContext) -> None:
         chat_id=message.chat.id if message else None,
         message_id=message.message_id if message else None,
         inline_message_id=query.inline_message_id,
+        press_id=query.id,
     )
     await query.answer(press_toast(result, language_of(update)))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -147,8 +147,11 @@ class PollRepository:
                 chosen.setdefault(bytes(row[0]), set()).add(int(row[1]))
         return {voter: frozenset(options) for voter, options in chosen.items()}
 
-    async def replace_votes(self, changes: VoterOptions) -> None:
-        """Set each (poll, voter)'s options, all in one transaction (empty: no vote)."""
+    async def replace_votes(
+        self, changes: VoterOptions, press_ids: Sequence[str] = (), now: float = 0.0
+    ) -> None:
+        """Set each (poll, voter)'s options, all in one transaction (empty: no vote), and
+        record the presses that made the change (`now`: Unix seconds)."""
         keys = [(poll_id, voter) for poll_id, voter in changes]
         rows = [
             (poll_id, voter, option)
@@ -161,6 +164,24 @@ class PollRepository:
                 await conn.executemany(
                     "INSERT INTO poll_votes (poll_id, voter, option) VALUES (?, ?, ?)", rows
                 )
+            if press_ids:
+                await conn.executemany(
+                    "INSERT OR IGNORE INTO poll_presses (press_id, stored_at) VALUES (?, ?)",
+                    ((press_id, now) for press_id in press_ids),
+                )
+
+    async def presses_since(self, since: float, limit: int) -> set[str]:
+        """Ids of the presses counted since `since` (Unix seconds), the latest `limit`."""
+        rows = await self._db.fetchall(
+            "SELECT press_id FROM poll_presses WHERE stored_at >= ?"
+            " ORDER BY stored_at DESC LIMIT ?",
+            (since, limit),
+        )
+        return {str(row[0]) for row in rows}
+
+    async def forget_presses_before(self, before: float) -> int:
+        """Drop the record of presses older than `before` (Unix seconds); return how many."""
+        return await self._db.execute("DELETE FROM poll_presses WHERE stored_at < ?", (before,))
 
     async def tally(self, poll_id: int, option_count: int) -> PollTally:
         """Votes per option and distinct voters, counted by the database."""

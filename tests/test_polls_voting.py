@@ -183,3 +183,19 @@ async def test_poll_with_many_votes_opens_without_loading_them(harness: BotHarne
     assert len(ballot.choices) == 31
     assert len(ballot.recent) <= 5  # presses older than the double-press window expire
     assert (await polls.stored_tally(1)).voters == 10_029
+
+
+async def test_press_sent_again_after_a_restart_counts_once(harness: BotHarness) -> None:
+    """A press Telegram sends again after a restart (same callback id) does not undo the vote."""
+    timer = manual_timer(harness)
+    poll = await open_seed(harness)
+    payload = harness.api._message_json(poll)
+    press = callback_update(ANNE, payload, "pv:1:0")
+    await harness.push(press)
+    await harness.services.polls.ballot.writer.idle()
+    await harness.services.polls.ballot.load_counted_presses()  # as at the next start
+    await advance(harness, timer, 5)
+    await harness.push(press)
+    assert (await harness.services.polls.tally(1)).counts == (1, 0, 0)
+    await harness.press(ANNE, poll, "pv:1:0")  # a new press of the same button takes it back
+    assert (await harness.services.polls.tally(1)).counts == (0, 0, 0)

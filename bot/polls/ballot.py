@@ -4,6 +4,7 @@ transaction, and marks the poll changed; nothing in it grows with voters or poll
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 
 from bot.core import Core
 from bot.polls.display import PollDisplay
@@ -25,6 +26,11 @@ from storage.polls import PollRepository
 log = logging.getLogger(__name__)
 
 DOUBLE_PRESS_S = 0.4  # the same button again within this is one press
+PRESS_MEMORY_S = 86_400.0  # counted presses are recorded this long
+# After a restart, presses counted this recently may come again (their update was being
+# handled at the stop), at most this many: the updates a process handles at once.
+RESENT_WITHIN_S = 3_600.0
+RESENT_AT_MOST = 10_000
 
 
 class Ballot:
@@ -37,7 +43,9 @@ class Ballot:
         self._repo = repo
         self._states = states
         self._display = display
-        self.writer = VoteWriter(repo.replace_votes)
+        self.writer = VoteWriter(self._store)
+        # Presses counted shortly before the last stop: Telegram may send them again.
+        self.counted_before_restart: frozenset[str] = frozenset()
         self.choices = VoterChoices(repo.choices_of, self.writer)
         states.on_loaded_empty = self.choices.loaded_empty
         self.recent = RecentPresses(DOUBLE_PRESS_S)
@@ -63,8 +71,13 @@ class Ballot:
         chat_id: int | None = None,
         message_id: int | None = None,
         inline_message_id: str | None = None,
+        press_id: str | None = None,
     ) -> PressResult:
-        """A button press: validate, change the voter's options, store them, mark the poll."""
+        """A button press: validate, change the voter's options, store them, mark the poll.
+
+        `press_id` (Telegram's callback query id) makes a press sent again after a crash
+        count once.
+        """
         parsed = parse_vote(data)
         if parsed is None:
             return PressResult(PressOutcome.UNKNOWN)
@@ -88,14 +101,14 @@ class Ballot:
         key = (poll_id, voter)
         current = await self.choices.get(poll_id, voter)
         moment = self.timer.time()
-        if self.recent.is_repeat(key, option, moment):
+        if press_id in self.counted_before_restart or self.recent.is_repeat(key, option, moment):
             return _answer(poll, current, PressOutcome.DUPLICATE)
         self.recent.remember(key, option, moment)
         chosen = next_choice(current, option, poll.multiple)
         state.apply(current, chosen)
         self.choices.set(poll_id, voter, chosen)
         try:
-            await self.writer.write(poll_id, voter, chosen)
+            await self.writer.write(poll_id, voter, chosen, press_id)
         except Exception:
             log.exception("storing a vote in poll %s failed; reloading its tally", poll_id)
             self._states.drop(poll_id)
@@ -103,6 +116,20 @@ class Ballot:
             return PressResult(PressOutcome.FAILED)
         self._display.changed(state, where)
         return _answer(poll, chosen, PressOutcome.VOTED if chosen else PressOutcome.TAKEN_BACK)
+
+    async def load_counted_presses(self) -> None:
+        """Remember the presses counted in the last hour, and forget those older than a day
+        (Telegram resends an unconfirmed update for at most a day)."""
+        now = self._core.clock.now().timestamp()
+        await self._repo.forget_presses_before(now - PRESS_MEMORY_S)
+        self.counted_before_restart = frozenset(
+            await self._repo.presses_since(now - RESENT_WITHIN_S, RESENT_AT_MOST)
+        )
+
+    async def _store(
+        self, changes: Mapping[tuple[int, bytes], frozenset[int]], press_ids: Sequence[str]
+    ) -> None:
+        await self._repo.replace_votes(changes, press_ids, self._core.clock.now().timestamp())
 
     async def forget(self, user_id: int) -> list[int]:
         """Delete the user's votes in open polls (closed polls keep anonymous counts)."""

@@ -75,6 +75,7 @@ class PollService:
         """Load the vote secret, create seed polls, resume final refreshes, hook into
         delivery and articles."""
         self.ballot.hasher = VoterHasher(await self._vote_secret())
+        await self.ballot.load_counted_presses()
         await self.admin.create_seeds()
         for poll_id in await self._repo.closed_with_unfinished_messages():
             await self._states.get(poll_id)  # loading marks its unfinished copies stale
@@ -315,6 +316,7 @@ class PollService:
         chat_id: int | None = None,
         message_id: int | None = None,
         inline_message_id: str | None = None,
+        press_id: str | None = None,
     ) -> PressResult:
         """A button press: validate, change the voter's options, store them, refresh messages."""
         return await self.ballot.press(
@@ -323,6 +325,7 @@ class PollService:
             chat_id=chat_id,
             message_id=message_id,
             inline_message_id=inline_message_id,
+            press_id=press_id,
         )
 
     # Chat lifecycle --------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -116,7 +116,8 @@ class PollState:
         return handle, False
 
 
-WriteBatch = Callable[[Mapping[tuple[int, bytes], frozenset[int]]], Awaitable[None]]
+# Writes a batch: each (poll, voter)'s options, and the ids of the presses behind them.
+WriteBatch = Callable[[Mapping[tuple[int, bytes], frozenset[int]], Sequence[str]], Awaitable[None]]
 
 
 class VoteWriter:
@@ -129,13 +130,18 @@ class VoteWriter:
     def __init__(self, write: WriteBatch) -> None:
         self._write = write
         self._pending: dict[tuple[int, bytes], frozenset[int]] = {}
+        self._press_ids: list[str] = []
         self._waiters: list[asyncio.Future[None]] = []
         self._flusher: asyncio.Task[None] | None = None
         self._writing: Mapping[tuple[int, bytes], frozenset[int]] | None = None
 
-    async def write(self, poll_id: int, voter: bytes, chosen: frozenset[int]) -> None:
-        """Store a voter's options; returns once they are committed."""
+    async def write(
+        self, poll_id: int, voter: bytes, chosen: frozenset[int], press_id: str | None = None
+    ) -> None:
+        """Store a voter's options (and the press behind them); returns once committed."""
         self._pending[(poll_id, voter)] = chosen
+        if press_id:
+            self._press_ids.append(press_id)
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         if self._flusher is None or self._flusher.done():
@@ -157,11 +163,11 @@ class VoteWriter:
 
     async def _flush(self) -> None:
         while self._pending:
-            batch, waiters = self._pending, self._waiters
-            self._pending, self._waiters = {}, []
+            batch, presses, waiters = self._pending, self._press_ids, self._waiters
+            self._pending, self._press_ids, self._waiters = {}, [], []
             self._writing = batch
             try:
-                await self._write(batch)
+                await self._write(batch, presses)
             except Exception as error:  # noqa: BLE001 - handed to every waiting press
                 self._writing = None
                 for waiter in waiters:
