@@ -204,3 +204,30 @@ async def test_inline_copies_stay_in_english(harness: BotHarness) -> None:
     [result] = answer.params["results"]
     assert result["description"] == "3 options · touchez pour publier ce sondage ici"
     assert "👥 0 voters · closes Mon 30 Nov, 19:00" in str(result["input_message_content"])
+
+
+async def test_vote_button_under_an_article_in_each_chats_language(harness: BotHarness) -> None:
+    """The 'Vote' button of a poll linked to an article reaches each subscribed chat in its
+    language, and pressing it shows the poll there in that language."""
+    for person in (ANNE, JAN):
+        await harness.say(person, person.id, "/subscribe")
+    [row] = await harness.services.core.db.fetchall("SELECT coalesce(max(id), 0) + 1 FROM articles")
+    next_article = int(row[0])
+    await harness.say(
+        ADMIN, ADMIN.id, f"/newpoll Soldiers in Ukraine? | Yes | No | article: {next_article}"
+    )
+    await harness.say(
+        ADMIN, ADMIN.id, "/publish Troops: the debate | Parliament again. | https://example.org/t"
+    )
+    await harness.services.delivery.drain(5)
+    anne_article = harness.latest_with_buttons(ANNE.id)
+    jan_article = harness.latest_with_buttons(JAN.id)
+    assert anne_article is not None
+    assert jan_article is not None
+    assert "🗳 Voter" in [b["text"] for b in anne_article.buttons()]
+    assert "🗳 Stem" in [b["text"] for b in jan_article.buttons()]
+    await harness.press(JAN, jan_article, "ps:2")
+    shown = harness.latest_with_buttons(JAN.id)
+    assert shown is not None
+    assert "Soldiers in Ukraine?" in shown.text
+    assert "👥 0 stemmers · sluit ma 30 nov, 19:00" in shown.text
