@@ -10,14 +10,18 @@ with an offset that confirms only handled updates and drops the ones it sees aga
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from typing import Any
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application, ExtBot
 
 from bot.context import BotContext, BotData
 from bot.update_ledger import UpdateLedger
+
+log = logging.getLogger(__name__)
 
 # getUpdates long-polls this long by default; also the longest wait for a handler to finish
 # before asking again while every update Telegram resends is one we already have.
@@ -31,6 +35,7 @@ class AckingBot(ExtBot[None]):
         super().__init__(token, **kwargs)
         self._ledger = UpdateLedger()
         self._only_known = False  # the last call brought nothing new
+        self._polled = False
 
     @property
     def ledger(self) -> UpdateLedger:
@@ -51,6 +56,7 @@ class AckingBot(ExtBot[None]):
         api_kwargs: dict[str, Any] | None = None,
     ) -> tuple[Update, ...]:
         """New updates only, asked with an offset that keeps unfinished ones at Telegram."""
+        self._polled = True
         if self._only_known:  # Telegram would resend the same ones at once: wait a little
             await self._ledger.wait_progress(_WAIT_FOR_PROGRESS_S)
         timeouts = {
@@ -72,8 +78,14 @@ class AckingBot(ExtBot[None]):
         return tuple(update for update, new in zip(updates, fresh, strict=True) if new)
 
     async def confirm_handled(self) -> None:
-        """Confirm every handled update now (at a graceful stop, after the last handler)."""
-        await super().get_updates(offset=self._ledger.next_offset(None), limit=1, timeout=0)
+        """Confirm every handled update now (at a graceful stop, after the last handler);
+        nothing to do in webhook mode, where each update was answered once handled."""
+        if not self._polled:
+            return
+        try:
+            await super().get_updates(offset=self._ledger.next_offset(None), limit=1, timeout=0)
+        except TelegramError as error:
+            log.warning("could not confirm the last updates (they will come again): %s", error)
 
 
 class AckingApplication(

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import math
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 # An update whose handler runs longer than this stops holding back the confirmation of the
 # updates after it (a stuck handler must not stall the bot); it is then lost on a crash.
 GIVE_UP_AFTER_S = 300.0
+RECENTLY_DONE = 4096  # handled webhook updates remembered, to answer a resend without redoing
 
 
 class UpdateLedger:
@@ -30,6 +32,7 @@ class UpdateLedger:
         self._unfinished: dict[int, float] = {}  # update id -> when it was fetched
         self._done: dict[int, asyncio.Future[None]] = {}  # waited on by the webhook
         self._highest = 0  # highest update id ever accepted
+        self._recently_done: OrderedDict[int, None] = OrderedDict()
         self._progress = asyncio.Event()
 
     @property
@@ -56,15 +59,23 @@ class UpdateLedger:
             fresh.append(new)
         return fresh
 
-    def is_known(self, update_id: int) -> bool:
-        """Whether this update was fetched before (it may still be being handled)."""
-        return update_id <= self._highest
+    def begin(self, update_id: int) -> bool:
+        """Record an update pushed to the webhook; False if it is already being handled or
+        was handled lately (Telegram sent it again: the first answer was late or lost)."""
+        if update_id in self._unfinished or update_id in self._recently_done:
+            return False
+        self._unfinished[update_id] = self._clock()
+        self._highest = max(self._highest, update_id)
+        return True
 
     def finished(self, update_id: int) -> None:
         """The update's handlers are done."""
         if self._unfinished.pop(update_id, None) is not None:
             self._progress.set()
             self._progress = asyncio.Event()
+            self._recently_done[update_id] = None
+            if len(self._recently_done) > RECENTLY_DONE:
+                self._recently_done.popitem(last=False)
         waiter = self._done.pop(update_id, None)
         if waiter is not None and not waiter.done():
             waiter.set_result(None)

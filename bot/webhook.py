@@ -15,11 +15,15 @@ import tornado.web
 from telegram import Update
 
 from bot import lifecycle
+from bot.acking import AckingBot
 from bot.context import BotApplication
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
 MAX_BODY_BYTES = 1_000_000
+# Longest wait for an update's handlers before answering anyway (Telegram gives up on a
+# webhook request after about a minute and would send the update again).
+HANDLING_WAIT_S = 50.0
 
 
 class UpdateHandler(tornado.web.RequestHandler):
@@ -43,7 +47,15 @@ class UpdateHandler(tornado.web.RequestHandler):
         if update is None:
             self.set_status(HTTPStatus.BAD_REQUEST)
             return
-        await self.application_.update_queue.put(update)
+        bot = self.application_.bot
+        if not isinstance(bot, AckingBot):
+            await self.application_.update_queue.put(update)
+        elif bot.ledger.begin(update.update_id):
+            await self.application_.update_queue.put(update)
+            # Answered once handled: if the process dies first, Telegram sends it again.
+            await bot.ledger.wait_handled(update.update_id, HANDLING_WAIT_S)
+        else:  # sent again while (or after) we handle it: answer when it is done
+            await bot.ledger.wait_handled(update.update_id, HANDLING_WAIT_S)
         self.set_status(HTTPStatus.OK)
 
     def _parse(self) -> Update | None:
