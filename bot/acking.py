@@ -9,6 +9,7 @@ with an offset that confirms only handled updates and drops the ones it sees aga
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Sequence
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 # getUpdates long-polls this long by default; also the longest wait for a handler to finish
 # before asking again while every update Telegram resends is one we already have.
 _WAIT_FOR_PROGRESS_S = 10.0
+# Fetch again only while fewer updates than this are unfinished (getUpdates returns 100 at
+# most, the unfinished ones first): bounds what is resent, and the updates held in memory.
+REFETCH_BELOW = 50
 
 
 class AckingBot(ExtBot[None]):
@@ -57,8 +61,7 @@ class AckingBot(ExtBot[None]):
     ) -> tuple[Update, ...]:
         """New updates only, asked with an offset that keeps unfinished ones at Telegram."""
         self._polled = True
-        if self._only_known:  # Telegram would resend the same ones at once: wait a little
-            await self._ledger.wait_progress(_WAIT_FOR_PROGRESS_S)
+        await self._wait_for_room()
         timeouts = {
             "read_timeout": read_timeout,
             "write_timeout": write_timeout,
@@ -76,6 +79,17 @@ class AckingBot(ExtBot[None]):
         fresh = self._ledger.accept(update.update_id for update in updates)
         self._only_known = bool(updates) and not any(fresh)
         return tuple(update for update, new in zip(updates, fresh, strict=True) if new)
+
+    async def _wait_for_room(self) -> None:
+        """Telegram resends every unconfirmed update from the oldest one on: ask only once
+        most of a batch would be new (and never again at once when none would be)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + _WAIT_FOR_PROGRESS_S
+        while (self._only_known or self._ledger.unfinished >= REFETCH_BELOW) and (
+            remaining := deadline - loop.time()
+        ) > 0:
+            self._only_known = False
+            await self._ledger.wait_progress(remaining)
 
     async def confirm_handled(self) -> None:
         """Confirm every handled update now (at a graceful stop, after the last handler);
