@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import BotCommand
@@ -19,15 +18,20 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.telegram_port import PtbTelegramPort
 from bot.texts.commands import public_commands
+from bot.update_queue import UpdateQueue
 from handlers import articles, core, errors, polls, schedule
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
-# Used when no token is set (console, tests): the stand-in Bot API accepts any token.
+# Updates handled at the same time; updates taken off the queue and not yet handled, at most
+# (see UpdateQueue: without that bound, each update fetched would wait as a task).
+CONCURRENT_UPDATES = 64
+MAX_UPDATES_IN_FLIGHT = 2 * CONCURRENT_UPDATES
 # Updates waiting to be handled, at most: past it, fetching (or the webhook) waits, so a vote
 # storm is pulled from Telegram as fast as it is handled instead of piling up in memory.
 MAX_QUEUED_UPDATES = 512
+# Used when no token is set (console, tests): the stand-in Bot API accepts any token.
 OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"  # noqa: S105
 
 
@@ -55,8 +59,8 @@ def build_application(
         .token(settings.token or OFFLINE_TOKEN)
         .base_url(settings.api_base_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .concurrent_updates(64)
-        .update_queue(asyncio.Queue(maxsize=MAX_QUEUED_UPDATES))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .update_queue(UpdateQueue(MAX_QUEUED_UPDATES, MAX_UPDATES_IN_FLIGHT))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .rate_limiter(ReplyFirstRateLimiter())

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from telegram import Update
+from telegram.ext import TypeHandler
+
+from bot.app import MAX_UPDATES_IN_FLIGHT
 from bot.console.harness import BotHarness
-from bot.console.updates import Person
+from bot.console.updates import Person, message_update
 from tests.conftest import ADMIN, LISTENER
 
 GROUP = -100
@@ -85,3 +91,38 @@ async def test_update_queue_is_bounded(harness: BotHarness) -> None:
     assert 0 < harness.app.update_queue.maxsize <= 1000
     assert harness.app.updater is not None
     assert harness.app.updater.update_queue is harness.app.update_queue
+
+
+async def test_a_storm_of_updates_waits_in_the_bounded_queue_not_as_tasks(
+    harness: BotHarness,
+) -> None:
+    """While handlers are busy, updates stay in the queue instead of each becoming a task."""
+    gate = asyncio.Event()
+
+    async def busy(_update: object, _context: object) -> None:
+        await gate.wait()
+
+    blocker = TypeHandler(Update, busy)
+    harness.app.add_handler(blocker, group=-100)
+    queue = harness.app.update_queue
+    count = queue.maxsize + 2 * MAX_UPDATES_IN_FLIGHT
+    try:
+        harness._declare_chat(LISTENER.id, LISTENER)
+        pushing = asyncio.create_task(_put_all(queue, harness, count))
+        finished, _ = await asyncio.wait({pushing}, timeout=1.0)
+        handling = [t for t in asyncio.all_tasks() if "process_concurrent_update" in t.get_name()]
+        assert len(handling) <= MAX_UPDATES_IN_FLIGHT
+        assert not finished  # the queue is full: whoever fetches from Telegram waits
+        gate.set()
+        await asyncio.wait_for(pushing, 30)
+        await asyncio.wait_for(queue.join(), 30)
+    finally:
+        gate.set()
+        harness.app.remove_handler(blocker, group=-100)
+    assert len(harness.replies(LISTENER.id)) == count  # every update was handled in the end
+
+
+async def _put_all(queue: asyncio.Queue[object], harness: BotHarness, count: int) -> None:
+    for _ in range(count):
+        payload = message_update(LISTENER, LISTENER.id, "/privacy")
+        await queue.put(Update.de_json(payload, harness.app.bot))
