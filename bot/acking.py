@@ -20,7 +20,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ExtBot
 
 from bot.context import BotContext, BotData
-from bot.update_ledger import UpdateLedger
+from bot.update_ledger import HOLD_S, UpdateLedger
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +85,12 @@ class AckingBot(ExtBot[None]):
         most of a batch would be new (and never again at once when none would be)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + _WAIT_FOR_PROGRESS_S
-        while (self._only_known or self._ledger.unfinished >= REFETCH_BELOW) and (
+        while (self._only_known or self._ledger.holding >= REFETCH_BELOW) and (
             remaining := deadline - loop.time()
         ) > 0:
             self._only_known = False
-            await self._ledger.wait_progress(remaining)
+            # Woken by a finished update; a slow one stops holding after HOLD_S, unannounced.
+            await self._ledger.wait_progress(min(remaining, HOLD_S / 4))
 
     async def confirm_handled(self) -> None:
         """Confirm every handled update now (at a graceful stop, after the last handler);
@@ -109,6 +110,8 @@ class AckingApplication(
 
     async def process_update(self, update: object) -> None:
         """Handle the update, then mark it handled (whatever the handlers did)."""
+        if isinstance(update, Update) and isinstance(self.bot, AckingBot):
+            self.bot.ledger.started(update.update_id)
         try:
             await super().process_update(update)
         finally:

@@ -6,9 +6,10 @@ import logging
 
 from telegram import BotCommand
 from telegram.error import TelegramError
-from telegram.ext import ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest
+from telegram.ext import ApplicationBuilder, ContextTypes, ExtBot
+from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.acking import AckingApplication, AckingBot
 from bot.clock import Clock, SystemClock
 from bot.config import AppConfig
 from bot.context import Boot, BotApplication, BotContext, BotData
@@ -31,6 +32,7 @@ MAX_UPDATES_IN_FLIGHT = 2 * CONCURRENT_UPDATES
 # Updates waiting to be handled, at most: past it, fetching (or the webhook) waits, so a vote
 # storm is pulled from Telegram as fast as it is handled instead of piling up in memory.
 MAX_QUEUED_UPDATES = 512
+BOT_CONNECTIONS = 256  # HTTP connections of the bot's calls (python-telegram-bot's default)
 # Used when no token is set (console, tests): the stand-in Bot API accepts any token.
 OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"  # noqa: S105
 
@@ -54,20 +56,27 @@ def build_application(
     updates_request: BaseRequest | None = None,
 ) -> BotApplication:
     """The application for these settings; `request` swaps in a stand-in Bot API."""
-    builder = (
+    bot: ExtBot[None] = (
+        AckingBot(  # the requests python-telegram-bot's builder would make by default
+            settings.token or OFFLINE_TOKEN,
+            base_url=settings.api_base_url,
+            request=request or HTTPXRequest(connection_pool_size=BOT_CONNECTIONS),
+            get_updates_request=updates_request or request or HTTPXRequest(),
+            rate_limiter=ReplyFirstRateLimiter(),
+        )
+    )
+    application: BotApplication = (
         ApplicationBuilder()
-        .token(settings.token or OFFLINE_TOKEN)
-        .base_url(settings.api_base_url)
+        .application_class(AckingApplication)
+        .bot(bot)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .concurrent_updates(CONCURRENT_UPDATES)
         .update_queue(UpdateQueue(MAX_QUEUED_UPDATES, MAX_UPDATES_IN_FLIGHT))
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
-        .rate_limiter(ReplyFirstRateLimiter())
+        .build()
     )
-    if request is not None:
-        builder = builder.request(request).get_updates_request(updates_request or request)
-    application: BotApplication = builder.build()
     application.bot_data.boot = Boot(settings, config, clock or SystemClock())
     register_handlers(application)
     return application
@@ -103,6 +112,12 @@ async def _register_commands(application: BotApplication) -> None:
         await application.bot.set_my_commands(commands)
     except TelegramError as error:
         log.warning("could not register the command list with Telegram: %s", error)
+
+
+async def _post_stop(application: BotApplication) -> None:
+    """Every fetched update is handled now: confirm them to Telegram."""
+    if isinstance(application.bot, AckingBot):
+        await application.bot.confirm_handled()
 
 
 async def _post_shutdown(application: BotApplication) -> None:

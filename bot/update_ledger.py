@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
-log = logging.getLogger(__name__)
-
-# An update whose handler runs longer than this stops holding back the confirmation of the
-# updates after it (a stuck handler must not stall the bot); it is then lost on a crash.
-GIVE_UP_AFTER_S = 300.0
+# An update whose handlers started this long ago no longer holds back the confirmation of
+# the updates after it: what it changes is stored by then (a vote, a subscription, an
+# article), and what is left is network (an answer Telegram is slow to take). Without this,
+# one slow call would stall fetching, since Telegram's confirmation is a single offset.
+HOLD_S = 1.0
 RECENTLY_DONE = 4096  # handled webhook updates remembered, to answer a resend without redoing
 
 
@@ -29,42 +28,46 @@ class UpdateLedger:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._unfinished: dict[int, float] = {}  # update id -> when it was fetched
+        self._unfinished: dict[int, float | None] = {}  # update id -> when handling started
         self._done: dict[int, asyncio.Future[None]] = {}  # waited on by the webhook
         self._highest = 0  # highest update id ever accepted
         self._recently_done: OrderedDict[int, None] = OrderedDict()
         self._progress = asyncio.Event()
 
     @property
-    def unfinished(self) -> int:
-        """How many fetched updates are still being handled."""
-        return len(self._unfinished)
+    def holding(self) -> int:
+        """How many fetched updates still hold back the confirmation."""
+        return len(self._holding())
 
     def next_offset(self, requested: int | None) -> int:
-        """The getUpdates offset that confirms every handled update and no unfinished one."""
-        self._forget_stuck()
-        if self._unfinished:
-            return min(self._unfinished)
+        """The getUpdates offset that confirms every handled update and no held one."""
+        holding = self._holding()
+        if holding:
+            return min(holding)
         return max(requested or 0, self._highest + 1)
 
     def accept(self, update_ids: Iterable[int]) -> list[bool]:
         """Record fetched updates; for each, whether it is new (not already fetched)."""
-        now = self._clock()
         fresh = []
         for update_id in update_ids:
             new = update_id > self._highest
             if new:
                 self._highest = update_id
-                self._unfinished[update_id] = now
+                self._unfinished[update_id] = None
             fresh.append(new)
         return fresh
+
+    def started(self, update_id: int) -> None:
+        """The update's handlers start now."""
+        if update_id in self._unfinished:
+            self._unfinished[update_id] = self._clock()
 
     def begin(self, update_id: int) -> bool:
         """Record an update pushed to the webhook; False if it is already being handled or
         was handled lately (Telegram sent it again: the first answer was late or lost)."""
         if update_id in self._unfinished or update_id in self._recently_done:
             return False
-        self._unfinished[update_id] = self._clock()
+        self._unfinished[update_id] = None
         self._highest = max(self._highest, update_id)
         return True
 
@@ -99,8 +102,10 @@ class UpdateLedger:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(event.wait(), None if math.isinf(timeout) else timeout)
 
-    def _forget_stuck(self) -> None:
-        limit = self._clock() - GIVE_UP_AFTER_S
-        for update_id in [i for i, fetched in self._unfinished.items() if fetched < limit]:
-            log.error("update %s is still being handled after %.0f s", update_id, GIVE_UP_AFTER_S)
-            del self._unfinished[update_id]
+    def _holding(self) -> list[int]:
+        since = self._clock() - HOLD_S
+        return [
+            update_id
+            for update_id, started in self._unfinished.items()
+            if started is None or started > since
+        ]

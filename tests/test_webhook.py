@@ -59,3 +59,28 @@ async def test_webhook_checks_secret_and_body(harness: BotHarness) -> None:
         assert "What I store" in replies[0]
     finally:
         server.stop()
+
+
+async def test_webhook_answers_once_handled_and_a_resend_is_not_redone(
+    harness: BotHarness,
+) -> None:
+    """The webhook answers 200 only after the update is handled; the same update sent
+    again (Telegram's retry) is not handled twice."""
+    port = _free_port()
+    server = make_app(harness.app, "/telegram", SECRET).listen(port, address="127.0.0.1")
+    url = f"http://127.0.0.1:{port}/telegram"
+    update = json.dumps(message_update(LISTENER, LISTENER.id, "/privacy"))
+    right = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    try:
+        async with httpx.AsyncClient() as client:
+            first, again = await asyncio.gather(
+                client.post(url, content=update, headers=right),
+                client.post(url, content=update, headers=right),
+            )
+            replies_when_answered = harness.replies(LISTENER.id)
+            later = await client.post(url, content=update, headers=right)
+        assert (first.status_code, again.status_code, later.status_code) == (200, 200, 200)
+        assert len(replies_when_answered) == 1
+        assert len(harness.replies(LISTENER.id)) == 1
+    finally:
+        server.stop()
