@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import refresh_readme
+from bench.soak_figures import failures as soak_failures
 
 # Scenario name → module in bench/ exposing `run(quick: bool) -> dict` (sync or async).
 SCENARIOS: dict[str, str] = {
@@ -63,6 +64,13 @@ async def main(argv: list[str] | None = None) -> int:
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     refresh_readme()
     print("README.md performance table refreshed", flush=True)
+    if "crash_soak" in names:
+        problems = soak_failures(results["crash_soak"])
+        for problem in problems:
+            print(f"crash_soak FAILED: {problem}", flush=True)
+        if problems:
+            return 1
+        print("crash_soak passed", flush=True)
     return 0
 
 
