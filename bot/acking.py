@@ -61,7 +61,8 @@ class AckingBot(ExtBot[None]):
     ) -> tuple[Update, ...]:
         """New updates only, asked with an offset that keeps unfinished ones at Telegram."""
         self._polled = True
-        await self._wait_for_room()
+        if timeout:  # not the Updater's last call at a stop, which must not wait
+            await self._wait_for_room()
         timeouts = {
             "read_timeout": read_timeout,
             "write_timeout": write_timeout,
