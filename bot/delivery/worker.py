@@ -8,10 +8,11 @@ import logging
 import math
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from bot.core import Core
 from bot.delivery.limiter import OUTBOX_SEND, SendBudget
+from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.policy import backoff_delay, plain_version
 from bot.delivery.queue import ChatQueue
 from bot.messages import Outcome, OutgoingMessage, SendResult
@@ -23,7 +24,6 @@ log = logging.getLogger(__name__)
 # Called after a queued message went out: (kind, ref, chat_id, message_id).
 SentListener = Callable[[str, str, int, int], Awaitable[None]]
 
-FLUSH_INTERVAL_S = 0.01  # status writes are batched this long
 STOP_GRACE_S = 5.0  # how long stop() lets sends in flight finish
 _PAYLOAD_CACHE = 256
 
@@ -57,17 +57,14 @@ class DeliveryWorker:
         self._sends: set[asyncio.Task[None]] = set()
         self._flying: dict[asyncio.Task[None], int] = {}  # send task -> its row id
         self._gone: dict[int, float] = {}  # chat that just blocked the bot -> until when
-        self._updates: list[RowUpdate] = []
-        self._flushing: list[RowUpdate] = []  # being written right now
+        self._outcomes = OutcomeWriter(outbox, core.clock.now, self._outcomes_written)
         self._db_due: float | None = 0.0  # when the outbox may next have a due row
         self._db_generation = 0
         self._wake = asyncio.Event()
-        self._dirty = asyncio.Event()
         self._progress = asyncio.Event()
         self._generation = 0
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
-        self._flusher: asyncio.Task[None] | None = None
         budget.listeners.append(self._wake.set)
 
     # ------------------------------------------------------------ lifecycle
@@ -78,7 +75,7 @@ class DeliveryWorker:
             log.info("delivery: %d rows in flight at the last stop are pending again", resumed)
         self._stopping = False
         self._task = asyncio.create_task(self._run(), name="delivery-worker")
-        self._flusher = asyncio.create_task(self._flush_loop(), name="delivery-flush")
+        self._outcomes.start()
 
     async def stop(self) -> None:
         """Stop claiming, let sends in flight finish, write every outcome, release the rest."""
@@ -92,21 +89,19 @@ class DeliveryWorker:
         for task in list(self._sends):
             task.cancel()
         await asyncio.gather(*self._sends, return_exceptions=True)
-        assert self._flusher is not None
-        self._flusher.cancel()
-        await asyncio.gather(self._flusher, return_exceptions=True)
-        await self._flush()
+        await self._outcomes.stop()
         await self._outbox.release(self._queue.clear())
-        self._task = self._flusher = None
+        self._task = None
 
     async def abort(self) -> None:
         """Stop at once without writing anything, as a crash would (for tests)."""
         self._stopping = True
-        tasks = [t for t in (self._task, self._flusher, *self._sends) if t is not None]
+        await self._outcomes.stop(write=False)
+        tasks = [t for t in (self._task, *self._sends) if t is not None]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        self._task = self._flusher = None
+        self._task = None
 
     @property
     def running(self) -> bool:
@@ -116,7 +111,7 @@ class DeliveryWorker:
     @property
     def idle(self) -> bool:
         """Nothing claimed, in flight or waiting to be written."""
-        return not self._queue and not self._sends and not self._updates
+        return not self._queue and not self._sends and not self._outcomes
 
     def poke(self) -> None:
         """New rows were queued: look at the outbox now."""
@@ -229,10 +224,7 @@ class DeliveryWorker:
                 self._record(row, RowStatus.DROPPED, error="the chat blocked the bot")
                 continue
             if row.payload_key not in self._payloads:
-                self._updates.append(
-                    RowUpdate(row_id=row.id, status=RowStatus.FAILED, error="payload missing")
-                )
-                self._dirty.set()
+                self._record(row, RowStatus.FAILED, attempts=row.attempts, error="payload missing")
                 continue
             self._queue.add(row, self._ready_at(row.chat_id, now))
         if len(rows) < batch:
@@ -265,7 +257,7 @@ class DeliveryWorker:
         return {
             *self._queue.row_ids(),
             *self._flying.values(),
-            *(update.row_id for update in (*self._updates, *self._flushing)),
+            *self._outcomes.row_ids(),
         }
 
     def _launch(self, row: OutboxRow, now: float) -> None:
@@ -346,17 +338,14 @@ class DeliveryWorker:
         error: str | None = None,
         next_attempt_at: float = 0.0,
     ) -> None:
-        self._updates.append(
-            RowUpdate(
-                row_id=row.id,
-                status=status,
-                attempts=row.attempts + 1 if attempts is None else attempts,
-                message_id=message_id,
-                error=error,
-                next_attempt_at=next_attempt_at,
-            )
+        self._outcomes.record(
+            row,
+            status,
+            attempts=attempts,
+            message_id=message_id,
+            error=error,
+            next_attempt_at=next_attempt_at,
         )
-        self._dirty.set()
 
     def _retry_later(self, row: OutboxRow, error: str | None) -> None:
         attempts = row.attempts + 1
@@ -417,27 +406,7 @@ class DeliveryWorker:
                 log.exception("delivery: sent listener for %s %s failed", row.kind, row.ref)
 
     # ----------------------------------------------------------------- writes
-    async def _flush_loop(self) -> None:
-        while True:
-            await self._dirty.wait()
-            await asyncio.sleep(FLUSH_INTERVAL_S)  # gather a batch of outcomes
-            await self._flush()
-
-    async def _flush(self) -> None:
-        self._dirty.clear()
-        batch, self._updates = self._updates, []
-        if not batch:
-            return
-        self._flushing = batch
-        try:
-            await self._outbox.apply(batch, self._core.clock.now())
-        except Exception:
-            log.exception("delivery: cannot write %d outcomes; retrying", len(batch))
-            self._updates[:0] = batch
-            self._dirty.set()
-            return
-        finally:
-            self._flushing = []
+    def _outcomes_written(self, batch: Sequence[RowUpdate]) -> None:
         retries = [u.next_attempt_at for u in batch if u.status == RowStatus.PENDING]
         if retries:
             first = min(retries)
