@@ -13,6 +13,7 @@ from bot.clock import FixedClock
 from bot.config import AppConfig
 from bot.delivery.config import DeliveryConfig
 from bot.messages import Button, OutgoingMessage
+from storage.outbox_models import OutboxRow, RowStatus
 from tests.fakes.http_bot_api import FakeBotApiServer, Faults, FloodLimits
 from tests.test_delivery_env import FAST_RETRIES, DeliveryEnv, open_service
 
@@ -316,3 +317,24 @@ async def test_rows_claimed_while_an_edit_to_the_chat_is_in_flight_still_go(
     await env.delivery.drain(5)
     assert len(env.received(7)) == 1
     assert await statuses(env) == {7: "sent"}
+
+
+async def test_a_retry_written_while_a_claim_runs_is_taken_not_lost(env: DeliveryEnv) -> None:
+    """A row whose retry is written while the worker claims due rows is queued again,
+    not mistaken for one the worker still holds (it would sit in 'sending' for a lease)."""
+    await env.add_chats([7])
+    await env.delivery.stop()  # drive the worker's steps by hand
+    worker = env.delivery._worker
+    outbox = worker._outbox
+    await env.delivery.enqueue("article", "a1", ARTICLE, [7])
+    [row] = await outbox.claim_due(worker._wall(), 10)
+    worker._outcomes.record(row, RowStatus.PENDING, error="502", next_attempt_at=0.0)
+    claim_due = outbox.claim_due
+
+    async def flush_then_claim(now: float, limit: int) -> list[OutboxRow]:
+        await worker._outcomes.flush()  # the retry lands while the claim is on its way
+        return await claim_due(now, limit)
+
+    outbox.claim_due = flush_then_claim  # type: ignore[method-assign]
+    await worker._claim(10)
+    assert worker._queue.row_ids() == [row.id]

@@ -205,9 +205,12 @@ class DeliveryWorker:
     async def _claim(self, batch: int) -> None:
         generation = self._db_generation
         try:
+            claimed = await self._outbox.claim_due(self._wall(), batch)
+            # Taken after the claim, with no await in between: an outcome written while the
+            # claim ran (a retry now due) must not count as held, or the row would be lost.
             held = self._held_ids()
             rows = []
-            for row in await self._outbox.claim_due(self._wall(), batch):
+            for row in claimed:
                 if row.id in held:  # a lease of ours ran out while we still hold the row
                     self._warn_held_too_long(row)
                 else:
