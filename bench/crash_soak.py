@@ -74,7 +74,7 @@ async def run_soak(plan: Plan, folder: Path) -> dict[str, Any]:
 
 
 async def run_crash_soak(quick: bool, keep: Path | None = None) -> dict[str, Any]:
-    """The soak (QUICK: 300 chats, 2,000 votes); figures as a dict, also printed."""
+    """The soak (QUICK: 200 chats, 1,200 votes); figures as a dict, also printed."""
     plan = QUICK if quick else FULL
     with tempfile.TemporaryDirectory(prefix="radiobot-soak-") as folder:
         where = keep or Path(folder)

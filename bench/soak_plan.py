@@ -32,7 +32,7 @@ class Plan:
 
 
 FULL = Plan(chats=5000, votes=20_000, voters=5000, rounds=8, rate_per_s=250)
-QUICK = Plan(chats=300, votes=2000, voters=800, rounds=5, rate_per_s=100, deadline_s=100.0)
+QUICK = Plan(chats=200, votes=1200, voters=600, rounds=5, rate_per_s=100, deadline_s=100.0)
 ARTICLES = (
     "Soak article 1: Would the Belgians be ready to see their soldiers in Ukraine?",
     "Soak article 2: Peggy Simono and Thibaut Roland take your calls",
