@@ -224,10 +224,12 @@ class DeliveryWorker:
         now = asyncio.get_running_loop().time()
         for row in rows:
             if self._is_gone(row.chat_id, now):
-                self._record(row, RowStatus.DROPPED, error="the chat blocked the bot")
+                self._outcomes.record(row, RowStatus.DROPPED, error="the chat blocked the bot")
                 continue
             if row.payload_key not in self._payloads:
-                self._record(row, RowStatus.FAILED, attempts=row.attempts, error="payload missing")
+                self._outcomes.record(
+                    row, RowStatus.FAILED, attempts=row.attempts, error="payload missing"
+                )
                 continue
             self._queue.add(row, self._ready_at(row.chat_id, now))
         if len(rows) < batch:
@@ -310,7 +312,7 @@ class DeliveryWorker:
         if outcome == Outcome.SENT:
             self._plain_rows.discard(row.id)
             self._migrated_rows.discard(row.id)
-            self._record(row, RowStatus.SENT, message_id=result.message_id)
+            self._outcomes.record(row, RowStatus.SENT, message_id=result.message_id)
             await self._tell_listeners(row, result.message_id or 0)
         elif outcome == Outcome.RETRY_AFTER:
             wait = result.retry_after or 1.0
@@ -331,25 +333,6 @@ class DeliveryWorker:
         else:
             self._fail(row, result.error or outcome.value)
 
-    def _record(
-        self,
-        row: OutboxRow,
-        status: RowStatus,
-        *,
-        attempts: int | None = None,
-        message_id: int | None = None,
-        error: str | None = None,
-        next_attempt_at: float = 0.0,
-    ) -> None:
-        self._outcomes.record(
-            row,
-            status,
-            attempts=attempts,
-            message_id=message_id,
-            error=error,
-            next_attempt_at=next_attempt_at,
-        )
-
     def _retry_later(self, row: OutboxRow, error: str | None) -> None:
         attempts = row.attempts + 1
         if attempts > self._config.max_retries:
@@ -357,24 +340,26 @@ class DeliveryWorker:
             return
         delay = backoff_delay(self._config, attempts, self._rng)
         log.info("delivery: chat %s: %s; retry %d in %.1f s", row.chat_id, error, attempts, delay)
-        self._record(row, RowStatus.PENDING, error=error, next_attempt_at=self._wall() + delay)
+        self._outcomes.record(
+            row, RowStatus.PENDING, error=error, next_attempt_at=self._wall() + delay
+        )
 
     def _fail(self, row: OutboxRow, error: str) -> None:
         log.warning("delivery: %s %s to chat %s failed: %s", row.kind, row.ref, row.chat_id, error)
         self._plain_rows.discard(row.id)
         self._migrated_rows.discard(row.id)
-        self._record(row, RowStatus.FAILED, error=error)
+        self._outcomes.record(row, RowStatus.FAILED, error=error)
 
     async def _chat_gone(self, row: OutboxRow, error: str | None) -> None:
         log.info("delivery: chat %s blocked or removed the bot: %s", row.chat_id, error)
         self._gone[row.chat_id] = asyncio.get_running_loop().time() + GONE_MEMORY_S
         self._queue.remove_chat(row.chat_id)
-        self._record(row, RowStatus.DROPPED, error=error)
+        self._outcomes.record(row, RowStatus.DROPPED, error=error)
         await self._core.chats.set_active(row.chat_id, False)
         await self._outbox.drop_chat(row.chat_id)
         # A claim that ran while we were writing may have queued more rows for this chat.
         for stale in self._queue.remove_chat(row.chat_id):
-            self._record(stale, RowStatus.DROPPED, error=error)
+            self._outcomes.record(stale, RowStatus.DROPPED, error=error)
 
     def _is_gone(self, chat_id: int, now: float) -> bool:
         """Whether the chat blocked the bot moments ago (its rows must not be sent)."""
