@@ -73,7 +73,8 @@ class UpdateLedger:
 
     def finished(self, update_id: int) -> None:
         """The update's handlers are done."""
-        if self._unfinished.pop(update_id, None) is not None:
+        if update_id in self._unfinished:  # its value is None until handling started
+            del self._unfinished[update_id]
             self._progress.set()
             self._progress = asyncio.Event()
             self._recently_done[update_id] = None

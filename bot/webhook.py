@@ -50,11 +50,10 @@ class UpdateHandler(tornado.web.RequestHandler):
         bot = self.application_.bot
         if not isinstance(bot, AckingBot):
             await self.application_.update_queue.put(update)
-        elif bot.ledger.begin(update.update_id):
-            await self.application_.update_queue.put(update)
+        else:
+            if bot.ledger.begin(update.update_id):  # not a resend of one we have
+                await self.application_.update_queue.put(update)
             # Answered once handled: if the process dies first, Telegram sends it again.
-            await bot.ledger.wait_handled(update.update_id, HANDLING_WAIT_S)
-        else:  # sent again while (or after) we handle it: answer when it is done
             await bot.ledger.wait_handled(update.update_id, HANDLING_WAIT_S)
         self.set_status(HTTPStatus.OK)
 

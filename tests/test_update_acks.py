@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -71,7 +72,7 @@ async def test_ledger_offset_waits_for_the_oldest_unfinished_update() -> None:
     ledger = UpdateLedger(clock=lambda: 0.0)
     assert ledger.accept([10, 11, 12]) == [True, True, True]
     assert ledger.accept([11, 12, 13]) == [False, False, True]
-    ledger.finished(10)
+    ledger.finished(10)  # finished before it was seen to start: still counts as handled
     ledger.finished(12)
     assert ledger.next_offset(14) == 11
     ledger.finished(11)
@@ -94,3 +95,14 @@ async def test_a_slow_update_stops_holding_the_others_back() -> None:
     ledger.started(2)
     ledger.finished(2)
     assert ledger.next_offset(4) == 4
+
+
+async def test_finishing_an_update_wakes_whoever_waits_for_progress() -> None:
+    """A handled update wakes the fetcher waiting for room, even one never marked started."""
+    ledger = UpdateLedger(clock=lambda: 0.0)
+    ledger.accept([1, 2])
+    waiting = asyncio.create_task(ledger.wait_progress(30))
+    await asyncio.sleep(0)  # let the waiter start waiting
+    ledger.finished(1)
+    await asyncio.wait_for(waiting, 1)
+    assert ledger.next_offset(3) == 2
