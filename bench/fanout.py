@@ -24,15 +24,15 @@ from telegram import Update
 from telegram.ext import CommandHandler
 from telegram.request import HTTPXRequest
 
-from bot.app import build_application
-from bot.clock import SystemClock
-from bot.config import load_config
-from bot.console.updates import Person, message_update
-from bot.context import BotApplication
+from bot.base.clock import SystemClock
+from bot.base.settings import Settings
+from bot.core.config import load_config
+from bot.core.messages import Button, OutgoingMessage
 from bot.delivery.config import DeliveryConfig
-from bot.messages import Button, OutgoingMessage
-from bot.services import Services
-from bot.settings import Settings
+from bot.runtime.app import build_application
+from bot.runtime.console.updates import Person, message_update
+from handlers.context import BotApplication
+from handlers.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT_PER_S = 30

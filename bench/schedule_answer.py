@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bench.common import quiet_logs
-from bot.clock import FixedClock
-from bot.config import load_config
-from bot.console.harness import BotHarness
-from bot.console.updates import Person, message_update
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import load_config
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person, message_update
 from bot.schedule.answers import answer_question
-from bot.settings import Settings
 
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 LISTENER = Person(2, "Listener", "en")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.config import default_config_path
+from bot.core.config import default_config_path
 from storage.chats import ChatRepository
 from storage.db import Database
 from storage.subscriptions import SubscriptionRepository

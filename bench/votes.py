@@ -21,13 +21,13 @@ from telegram import Update
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, ContextTypes
 
 from bench.common import quiet_logs
-from bot.clock import FixedClock
-from bot.config import load_config
-from bot.console.harness import BotHarness
-from bot.console.stand_in import InMemoryBotApi, Output
-from bot.console.updates import Person, callback_update
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import load_config
 from bot.polls.voting import next_choice, vote_data
-from bot.settings import Settings
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.stand_in import InMemoryBotApi, Output
+from bot.runtime.console.updates import Person, callback_update
 
 ADMIN_ID = 1
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("Europe/Brussels"))

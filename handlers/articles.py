@@ -11,11 +11,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.articles.formatting import article_list
 from bot.articles.service import MAX_LATEST
 from bot.articles.urls import BadFeedUrl
-from bot.context import BotApplication, BotContext
 from bot.texts.articles import text
 from handlers.articles_publish import publish_handler
 from handlers.articles_render import feed_lines, send, stats_text, subscription_line, zone_of
 from handlers.common import admin_only, group_admins_only, language_of, reply
+from handlers.context import BotApplication, BotContext
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.articles.telegram_html import safe_link
-from bot.context import BotContext
 from bot.texts.articles import text
 from handlers.common import admin_only, language_of, reply
+from handlers.context import BotContext
 
 TITLE, BODY, LINK, TAGS, CONFIRM = range(5)
 DRAFT = "publish_draft"

@@ -10,10 +10,10 @@ from telegram.error import BadRequest
 
 from bot.articles.models import Feed, Subscription
 from bot.articles.service import ArticleStats
-from bot.context import BotContext
-from bot.messages import OutgoingMessage
-from bot.telegram_port import send_kwargs
+from bot.core.messages import OutgoingMessage
 from bot.texts.articles import text
+from handlers.context import BotContext
+from handlers.telegram_port import send_kwargs
 
 
 async def send(update: Update, message: OutgoingMessage) -> Message | None:

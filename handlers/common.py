@@ -11,8 +11,8 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import filters
 
-from bot.context import BotContext
 from bot.texts.core import text
+from handlers.context import BotContext
 
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, Any]]
 

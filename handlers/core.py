@@ -11,10 +11,10 @@ from telegram import (
 )
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.context import BotContext
 from bot.texts.commands import admin_commands, public_commands
 from bot.texts.core import text
 from handlers.common import ADDRESSED_TO_BOT, group_admins_only, language_of, reply
+from handlers.context import BotContext
 
 MENU = ReplyKeyboardMarkup(
     [

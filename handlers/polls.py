@@ -10,11 +10,11 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.context import BotApplication, BotContext
 from bot.polls.rules import PollRuleError
 from bot.polls.voting import PressOutcome, PressResult
 from bot.texts.polls import text
 from handlers.common import admin_only, language_of, reply
+from handlers.context import BotApplication, BotContext
 from handlers.polls_inline import PtbInlineEditor, inline_handlers
 from handlers.polls_jobs import schedule_due_check, start_jobs
 from handlers.polls_newpoll import newpoll_handler

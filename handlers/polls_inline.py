@@ -12,11 +12,11 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, ChosenInlineResultHandler, InlineQueryHandler
 
-from bot.context import BotContext
-from bot.messages import Outcome, OutgoingMessage, SendResult
-from bot.telegram_port import classify, inline_markup, send_kwargs
+from bot.core.messages import Outcome, OutgoingMessage, SendResult
 from bot.texts.polls import text
 from handlers.common import language_of
+from handlers.context import BotContext
+from handlers.telegram_port import classify, inline_markup, send_kwargs
 
 
 class PtbInlineEditor:

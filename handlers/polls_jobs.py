@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot.context import BotApplication, BotContext
+from handlers.context import BotApplication, BotContext
 
 log = logging.getLogger(__name__)
 

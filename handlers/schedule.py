@@ -13,10 +13,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import BotApplication, BotContext
-from bot.telegram_port import send_kwargs
 from bot.texts.core import text as core_text
 from handlers.common import ADDRESSED_TO_BOT, language_of, may_manage_chat, reply, strip_mention
+from handlers.context import BotApplication, BotContext
+from handlers.telegram_port import send_kwargs
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.config import AppConfig, load_config
-from bot.console.harness import BotHarness
-from bot.console.updates import Person
-from bot.settings import Settings
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig, load_config
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 ADMIN = Person(1, "Editor", "en")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.console.harness import BotHarness
-from bot.console.stand_in import StoredMessage
 from bot.polls.timers import ManualTimer
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.stand_in import StoredMessage
 from tests.conftest import ADMIN
 
 

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from bot.console.harness import BotHarness
-from bot.console.updates import Person
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
 from bot.texts.commands import admin_commands
 
 INTRUDER = Person(66, "Intruder", "en")

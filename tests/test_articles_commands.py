@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.console.harness import BotHarness
-from bot.console.updates import Person
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
 from tests.conftest import ADMIN, LISTENER
 
 GROUP = -100

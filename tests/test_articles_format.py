@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.articles.formatting import article_list, article_message, hashtag
 from bot.articles.telegram_html import from_feed, utf16_len
-from bot.console.telegram_html import visible_text
+from bot.runtime.console.telegram_html import visible_text
 from storage.article_models import Article
 
 WHEN = datetime(2026, 11, 30, 11, tzinfo=UTC)

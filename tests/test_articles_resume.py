@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.articles.parse import make_draft
 from bot.articles.telegram_html import from_plain
-from bot.clock import FixedClock
-from bot.config import AppConfig
-from bot.console.harness import BotHarness
-from bot.settings import Settings
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
+from bot.runtime.console.harness import BotHarness
 from storage.articles import ArticleRepository
 from tests.conftest import LISTENER
 

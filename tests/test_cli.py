@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.config import load_config
-from bot.console.repl import run_console
-from bot.settings import load_settings
+from bot.base.settings import load_settings
+from bot.core.config import load_config
+from bot.runtime.cli import main
+from bot.runtime.console.repl import run_console
 
 
 def test_run_without_token_and_no_terminal_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

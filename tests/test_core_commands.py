@@ -7,9 +7,9 @@ import asyncio
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from bot.app import MAX_UPDATES_IN_FLIGHT
-from bot.console.harness import BotHarness
-from bot.console.updates import Person, message_update
+from bot.runtime.app import MAX_UPDATES_IN_FLIGHT
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person, message_update
 from tests.conftest import ADMIN, LISTENER
 
 GROUP = -100

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.config import AppConfig
+from bot.base.clock import FixedClock
+from bot.core.config import AppConfig
+from bot.core.messages import Button, OutgoingMessage
 from bot.delivery.config import DeliveryConfig
-from bot.messages import Button, OutgoingMessage
 from storage.outbox_models import OutboxRow, RowStatus
 from tests.fakes.http_bot_api import FakeBotApiServer, Faults, FloodLimits
 from tests.test_delivery_env import FAST_RETRIES, DeliveryEnv, open_service

@@ -8,13 +8,13 @@ import pytest
 from telegram import Update
 from telegram.request import HTTPXRequest
 
-from bot.app import build_application
-from bot.clock import FixedClock
-from bot.config import AppConfig
-from bot.console.updates import Person, message_update
-from bot.context import BotApplication
-from bot.reply_first import ReplyFirstRateLimiter
-from bot.settings import Settings
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
+from bot.runtime.app import build_application
+from bot.runtime.console.updates import Person, message_update
+from bot.runtime.reply_first import ReplyFirstRateLimiter
+from handlers.context import BotApplication
 from tests.conftest import ADMIN, LISTENER
 from tests.fakes.http_bot_api import FakeBotApiServer
 

@@ -10,14 +10,14 @@ from pathlib import Path
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.clock import FixedClock
-from bot.config import AppConfig
-from bot.core import Core
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
+from bot.core.shared import Core
 from bot.delivery.config import DeliveryConfig
 from bot.delivery.service import DeliveryService
-from bot.reply_first import ReplyFirstRateLimiter
-from bot.settings import Settings
-from bot.telegram_port import PtbTelegramPort
+from bot.runtime.reply_first import ReplyFirstRateLimiter
+from handlers.telegram_port import PtbTelegramPort
 from storage.db import Database
 from tests.fakes.http_bot_api import FakeBotApiServer
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.console.harness import BotHarness
+from bot.runtime.console.harness import BotHarness
 from storage.outbox import OutboxRepository
 from tests.conftest import LISTENER
 

@@ -7,8 +7,8 @@ import logging
 import pytest
 from telegram.ext import CommandHandler
 
-from bot.console.harness import BotHarness
-from bot.console.updates import Person, message_update
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person, message_update
 from tests.conftest import LISTENER
 
 GROUP = -500

@@ -11,8 +11,8 @@ import pytest
 from bot.articles.feeds import backoff
 from bot.articles.fetch import FeedFetcher
 from bot.articles.parse import parse_feed
-from bot.clock import FixedClock
-from bot.console.harness import BotHarness
+from bot.base.clock import FixedClock
+from bot.runtime.console.harness import BotHarness
 from tests.conftest import ADMIN, LISTENER
 
 FEED_URL = "https://news.example.org/rss"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.console.harness import BotHarness
-from bot.console.updates import Person, callback_update, inline_query_update
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person, callback_update, inline_query_update
 from bot.texts.commands import COMMANDS, admin_commands
 from tests.conftest import ADMIN
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.console.harness import BotHarness
-from bot.console.updates import Person
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
 from storage.chats import ChatRepository
 from storage.db import Database
 from storage.outbox import OutboxRepository

@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.console.harness import BotHarness
-from bot.console.updates import Person, chosen_inline_result_update, inline_query_update
+from bot.base.clock import FixedClock
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person, chosen_inline_result_update, inline_query_update
 from tests.conftest import ADMIN, LISTENER
 from tests.polls_helpers import advance, manual_timer, open_seed, toasts
 

@@ -3,12 +3,12 @@ French, Dutch or English, all counting in one tally."""
 
 from __future__ import annotations
 
-from bot.clock import FixedClock
-from bot.config import AppConfig
-from bot.console.harness import BotHarness
-from bot.console.stand_in import StoredMessage
-from bot.console.updates import Person, inline_query_update
-from bot.settings import Settings
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.stand_in import StoredMessage
+from bot.runtime.console.updates import Person, inline_query_update
 from tests.conftest import ADMIN
 from tests.polls_helpers import advance, manual_timer, open_seed
 

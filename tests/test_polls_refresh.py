@@ -8,15 +8,15 @@ from collections import defaultdict
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.config import AppConfig, load_config
-from bot.console.harness import BotHarness
-from bot.console.stand_in import Output
-from bot.console.updates import Person
-from bot.messages import Outcome, SendResult
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig, load_config
+from bot.core.messages import Outcome, SendResult
 from bot.polls.refresher import UNKNOWN, PollRefresher
 from bot.polls.timers import ManualTimer
-from bot.settings import Settings
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.stand_in import Output
+from bot.runtime.console.updates import Person
 from storage.poll_models import PollMessage
 from tests.conftest import ADMIN
 from tests.polls_helpers import advance, manual_timer, open_seed

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import load_config
+from bot.core.config import load_config
 from bot.polls.results import percentages
 from bot.polls.rules import PollRuleError, default_closing, parse_one_line, parse_time
 from bot.polls.voter_hash import VoterHasher

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.console.harness import BotHarness
-from bot.console.updates import Person, callback_update
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person, callback_update
 from tests.conftest import ADMIN
 from tests.polls_helpers import advance, manual_timer, open_seed, toasts
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import load_config
+from bot.core.config import load_config
 from bot.schedule.airings import ShowCalendar
 from bot.schedule.answers import answer_question
 from bot.schedule.questions import Intent, detect_language, normalise, read_question

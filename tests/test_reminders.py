@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.config import AppConfig
-from bot.console.harness import BotHarness
-from bot.console.updates import Person
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
 from bot.schedule.config import ShowConfig
-from bot.settings import Settings
 from handlers.schedule import REMINDER_JOB
 from tests.conftest import BRUSSELS, LISTENER
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import ConfigError, load_config
+from bot.core.config import ConfigError, load_config
 from bot.schedule.airings import ShowCalendar
 from bot.schedule.answers import Answers
 from bot.schedule.config import ShowConfig

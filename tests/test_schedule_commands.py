@@ -6,10 +6,10 @@ import datetime as dt
 
 from icalendar import Calendar
 
-from bot.clock import FixedClock
-from bot.config import load_config
-from bot.console.harness import BotHarness
-from bot.console.updates import Person
+from bot.base.clock import FixedClock
+from bot.core.config import load_config
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
 from bot.schedule.airings import ShowCalendar
 from bot.schedule.calendar_ics import build_calendar
 from bot.schedule.config import ShowConfig

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_config
-from bot.settings import SettingsError, load_settings
+from bot.base.settings import SettingsError, load_settings
+from bot.core.config import ConfigError, load_config
 
 GOOD_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 

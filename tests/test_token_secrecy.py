@@ -8,10 +8,10 @@ import socket
 import pytest
 from telegram.error import TelegramError
 
-from bot.app import build_application
-from bot.config import load_config
-from bot.logs import REDACTED, configure_logging
-from bot.settings import load_settings
+from bot.base.logs import REDACTED, configure_logging
+from bot.base.settings import load_settings
+from bot.core.config import load_config
+from bot.runtime.app import build_application
 
 TOKEN = "987654321:AAF-secret_part_of_the_token_XYZ123456"
 

@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram.request import HTTPXRequest
 
-from bot.acking import AckingBot
-from bot.update_ledger import UpdateLedger
+from bot.runtime.acking import AckingBot
+from bot.runtime.update_ledger import UpdateLedger
 from tests.fakes.http_bot_api import FakeBotApiServer
 
 TOKEN = "123456:acking-test-token"

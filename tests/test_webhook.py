@@ -10,9 +10,9 @@ from contextlib import asynccontextmanager
 
 import httpx
 
-from bot.console.harness import BotHarness
-from bot.console.updates import message_update
-from bot.webhook import make_app
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import message_update
+from bot.runtime.webhook import make_app
 from tests.conftest import LISTENER
 
 SECRET = "s3cret-token_for-the-webhook"

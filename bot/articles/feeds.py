@@ -12,8 +12,8 @@ from bot.articles.fetch import FeedFetcher, FetchError
 from bot.articles.parallel_parse import FeedParser
 from bot.articles.parse import FeedError, ParsedFeed
 from bot.articles.urls import is_url
-from bot.core import Core
-from bot.messages import OutgoingMessage
+from bot.core.messages import OutgoingMessage
+from bot.core.shared import Core
 from bot.texts.articles import text
 from storage.article_models import Feed
 from storage.feeds import FeedRepository

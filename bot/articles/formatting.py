@@ -14,7 +14,7 @@ from bot.articles.telegram_html import (
     safe_link,
     utf16_len,
 )
-from bot.messages import MAX_TEXT, Button, OutgoingMessage
+from bot.core.messages import MAX_TEXT, Button, OutgoingMessage
 from bot.texts.articles import text
 from storage.article_models import Article
 

@@ -16,9 +16,9 @@ from bot.articles.parse import ParsedFeed, clean_tags, make_draft
 from bot.articles.subscriptions import Audience, parse_request
 from bot.articles.telegram_html import from_plain, safe_link
 from bot.articles.urls import check_resolved
-from bot.core import Core
+from bot.core.messages import Button
+from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
-from bot.messages import Button
 from storage.article_models import Article, Feed, Subscription, TopicCount
 from storage.articles import ArticleRepository
 from storage.feeds import FeedRepository

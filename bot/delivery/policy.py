@@ -6,8 +6,8 @@ import html
 import random
 import re
 
+from bot.core.messages import OutgoingMessage
 from bot.delivery.config import DeliveryConfig
-from bot.messages import OutgoingMessage
 
 _TAG = re.compile(r"<[^>]*>")
 

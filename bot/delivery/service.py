@@ -6,10 +6,10 @@ import asyncio
 from collections.abc import Iterable
 from datetime import datetime
 
-from bot.core import Core
+from bot.core.messages import OutgoingMessage
+from bot.core.shared import Core
 from bot.delivery.limiter import SendBudget
 from bot.delivery.worker import DeliveryWorker, SentListener
-from bot.messages import OutgoingMessage
 from storage.outbox import OutboxRepository
 from storage.outbox_models import DeliveryStats
 

@@ -10,12 +10,12 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
 
-from bot.core import Core
+from bot.core.messages import Outcome, OutgoingMessage, SendResult
+from bot.core.shared import Core
 from bot.delivery.limiter import OUTBOX_SEND, SendBudget
 from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.policy import backoff_delay, plain_version
 from bot.delivery.queue import ChatQueue
-from bot.messages import Outcome, OutgoingMessage, SendResult
 from storage.outbox import OutboxRepository
 from storage.outbox_models import OutboxRow, RowStatus, RowUpdate
 

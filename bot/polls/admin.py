@@ -7,7 +7,7 @@ import logging
 from datetime import datetime
 
 from bot.articles.service import ArticleService
-from bot.core import Core
+from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
 from bot.polls.display import PollDisplay
 from bot.polls.rules import (

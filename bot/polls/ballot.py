@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 
-from bot.core import Core
+from bot.core.shared import Core
 from bot.polls.display import PollDisplay
 from bot.polls.refresher import UNKNOWN
 from bot.polls.states import PollStates

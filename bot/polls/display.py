@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from bot.core import Core
-from bot.messages import Outcome, OutgoingMessage, SendResult
+from bot.core.messages import Outcome, OutgoingMessage, SendResult
+from bot.core.shared import Core
 from bot.polls.refresher import UNKNOWN, PollRefresher
 from bot.polls.results import Tally, poll_message
 from bot.polls.timers import LoopTimer

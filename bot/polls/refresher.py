@@ -18,7 +18,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.messages import Outcome, SendResult
+from bot.core.messages import Outcome, SendResult
 from bot.polls.timers import Cancellable, Timer
 from storage.poll_models import PollMessage
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.messages import Button, OutgoingMessage
+from bot.core.messages import Button, OutgoingMessage
 from bot.polls.voting import vote_data
 from bot.texts.polls import short_month, short_weekday, text
 from storage.poll_models import Poll, PollStatus

@@ -14,9 +14,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.articles.service import ArticleService
-from bot.core import Core
+from bot.core.messages import Button, Outcome, OutgoingMessage
+from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
-from bot.messages import Button, Outcome, OutgoingMessage
 from bot.polls.admin import PollAdmin
 from bot.polls.ballot import Ballot
 from bot.polls.chart import chart_png

@@ -8,9 +8,9 @@ import logging
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from bot.core import Core
+from bot.core.messages import Button, OutgoingMessage
+from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
-from bot.messages import Button, OutgoingMessage
 from bot.schedule.airings import ShowCalendar
 from bot.schedule.answers import Answers, answer_question, day_label, hhmm
 from bot.schedule.calendar_ics import build_calendar, slug

@@ -9,18 +9,18 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes, ExtBot
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.acking import AckingApplication, AckingBot
-from bot.clock import Clock, SystemClock
-from bot.config import AppConfig
-from bot.context import Boot, BotApplication, BotContext, BotData
-from bot.core import Core
-from bot.reply_first import ReplyFirstRateLimiter
-from bot.services import Services
-from bot.settings import Settings
-from bot.telegram_port import PtbTelegramPort
+from bot.base.clock import Clock, SystemClock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
+from bot.core.shared import Core
+from bot.runtime.acking import AckingApplication, AckingBot
+from bot.runtime.reply_first import ReplyFirstRateLimiter
+from bot.runtime.update_queue import UpdateQueue
 from bot.texts.commands import public_commands
-from bot.update_queue import UpdateQueue
 from handlers import articles, core, errors, polls, schedule
+from handlers.context import Boot, BotApplication, BotContext, BotData
+from handlers.services import Services
+from handlers.telegram_port import PtbTelegramPort
 from storage.db import Database
 
 log = logging.getLogger(__name__)

@@ -8,15 +8,15 @@ from typing import Any
 
 from telegram import Update
 
-from bot import lifecycle
-from bot.app import build_application
-from bot.clock import Clock
-from bot.config import AppConfig
-from bot.console.stand_in import BOT_USER, InMemoryBotApi, StoredMessage
-from bot.console.updates import Json, Person, callback_update, message_update
-from bot.context import BotApplication
-from bot.services import Services
-from bot.settings import Settings
+from bot.base.clock import Clock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
+from bot.runtime import lifecycle
+from bot.runtime.app import build_application
+from bot.runtime.console.stand_in import BOT_USER, InMemoryBotApi, StoredMessage
+from bot.runtime.console.updates import Json, Person, callback_update, message_update
+from handlers.context import BotApplication
+from handlers.services import Services
 
 
 class BotHarness:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.core import Core
+from bot.core.shared import Core
 from storage.models import Chat
 
 

@@ -15,7 +15,7 @@ from telegram.error import (
     TelegramError,
 )
 
-from bot.messages import Button, Outcome, OutgoingMessage, SendResult
+from bot.core.messages import Button, Outcome, OutgoingMessage, SendResult
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
-from bot.console.telegram_html import HtmlProblem, visible_text
+from bot.runtime.console.telegram_html import HtmlProblem, visible_text
 
 BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "Radio news", "username": "radionews_bot"}
 MAX_TEXT = 4096

@@ -61,7 +61,7 @@ class SendResult(BaseModel):
 
 
 class TelegramPort(Protocol):
-    """What the domain needs from Telegram; implemented in `bot.telegram_port`."""
+    """What the domain needs from Telegram; implemented in `handlers.telegram_port`."""
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> SendResult:
         """Send a message to a chat."""

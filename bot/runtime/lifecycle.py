@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.context import BotApplication
+from handlers.context import BotApplication
 
 
 async def start(application: BotApplication) -> None:

@@ -8,15 +8,15 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.articles.service import ArticleService
-from bot.chats import ChatService
-from bot.clock import Clock
-from bot.config import AppConfig
-from bot.core import Core
+from bot.base.clock import Clock
+from bot.base.settings import Settings
+from bot.core.chats import ChatService
+from bot.core.config import AppConfig
+from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
 from bot.polls.service import PollService
 from bot.schedule.service import ScheduleService
-from bot.services import Services
-from bot.settings import Settings
+from handlers.services import Services
 
 
 @dataclass(frozen=True)

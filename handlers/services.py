@@ -6,8 +6,8 @@ import asyncio
 from dataclasses import dataclass
 
 from bot.articles.service import ArticleService
-from bot.chats import ChatService
-from bot.core import Core
+from bot.core.chats import ChatService
+from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
 from bot.polls.service import PollService
 from bot.schedule.service import ScheduleService

@@ -9,12 +9,12 @@ import sys
 
 from telegram import Update
 
-from bot import webhook
-from bot.app import build_application
-from bot.config import AppConfig, ConfigError, load_config
-from bot.console.repl import run_console
-from bot.logs import configure_logging
-from bot.settings import Settings, SettingsError, load_settings
+from bot.base.logs import configure_logging
+from bot.base.settings import Settings, SettingsError, load_settings
+from bot.core.config import AppConfig, ConfigError, load_config
+from bot.runtime import webhook
+from bot.runtime.app import build_application
+from bot.runtime.console.repl import run_console
 from storage.db import Database
 from storage.errors import DatabaseError
 

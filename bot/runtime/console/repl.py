@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from bot.config import AppConfig
-from bot.console.harness import BotHarness
-from bot.console.stand_in import Output, StoredMessage
-from bot.console.updates import Person
-from bot.settings import Settings
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.stand_in import Output, StoredMessage
+from bot.runtime.console.updates import Person
 
 CONSOLE_ADMIN = 1
 DRAIN_SECONDS = 15.0

@@ -1,4 +1,4 @@
-"""Confirm updates to Telegram only once they are handled (see bot/update_ledger.py).
+"""Confirm updates to Telegram only once they are handled (see bot/runtime/update_ledger.py).
 
 python-telegram-bot's Updater confirms a batch of updates by its next getUpdates call,
 as soon as it has queued them: a process killed then loses every update still queued or
@@ -19,8 +19,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ExtBot
 
-from bot.context import BotContext, BotData
-from bot.update_ledger import HOLD_S, UpdateLedger
+from bot.runtime.update_ledger import HOLD_S, UpdateLedger
+from handlers.context import BotContext, BotData
 
 log = logging.getLogger(__name__)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.clock import Clock
-from bot.config import AppConfig
-from bot.messages import TelegramPort
-from bot.settings import Settings
+from bot.base.clock import Clock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
+from bot.core.messages import TelegramPort
 from storage.chats import ChatRepository
 from storage.db import Database
 

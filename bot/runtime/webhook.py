@@ -14,9 +14,9 @@ from urllib.parse import urlparse
 import tornado.web
 from telegram import Update
 
-from bot import lifecycle
-from bot.acking import AckingBot
-from bot.context import BotApplication
+from bot.runtime import lifecycle
+from bot.runtime.acking import AckingBot
+from handlers.context import BotApplication
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)

@@ -1,7 +1,7 @@
 """PTB rate limiter that makes replies take the delivery budget ahead of the outbox worker.
 
-The composition root (bot/app.py) installs it with ``builder.rate_limiter(...)`` and, once the
-services exist, hands it ``services.delivery.budget``. Replies take the overall budget ahead of
+The composition root (bot/runtime/app.py) installs it with ``builder.rate_limiter(...)``; once the
+services exist, it hands it ``services.delivery.budget``. Replies take the overall budget ahead of
 the worker but do not wait for the per-chat spacing: a listener who sends two commands in a
 row gets both answers at once, as Telegram allows short bursts in a chat.
 """

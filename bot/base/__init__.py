@@ -1,0 +1,1 @@
+"""The base layer: settings, clock and logging; it imports nothing else of the bot."""
