@@ -110,18 +110,33 @@ def _is_html(detail: Any) -> bool:
 
 def _text(value: Any, detail: Any) -> Rendered:
     source = str(value or "")[:MAX_SUMMARY_SOURCE]
-    return from_feed(source) if _is_html(detail) else from_plain(source)
+    if not _is_html(detail):
+        return from_plain(source)
+    base = detail.get("base") if isinstance(detail, dict) else None
+    return from_feed(source, base=str(base or ""))
+
+
+def _body_source(entry: Any) -> tuple[Any, Any]:
+    """The entry's text and the detail of the field it came from (its declared type).
+
+    feedparser copies `<content>` (Atom) and `<content:encoded>` (RSS) into `summary` when
+    there is no summary of its own, without a `summary_detail`: that text is the content's,
+    and its type is the content's.
+    """
+    contents = [c for c in entry.get("content") or [] if isinstance(c, dict) and c.get("value")]
+    summary_detail = dict.get(entry, "summary_detail")
+    if entry.get("summary") and isinstance(summary_detail, dict):
+        return entry.get("summary"), summary_detail
+    if contents:
+        return contents[0].get("value"), contents[0]
+    return entry.get("summary"), summary_detail
 
 
 def _entry_draft(entry: Any, now: datetime) -> ArticleDraft | None:
     guid = _SPACES.sub(" ", str(entry.get("id") or "")).strip()[:MAX_GUID_LENGTH] or None
     link = _safe_link(str(entry.get("link") or ""))
     title = _text(entry.get("title"), entry.get("title_detail")).plain
-    summary_value, summary_detail = entry.get("summary"), entry.get("summary_detail")
-    contents = entry.get("content") or []
-    if not summary_value and contents:
-        summary_value, summary_detail = contents[0].get("value"), contents[0]
-    body = _text(summary_value, summary_detail)
+    body = _text(*_body_source(entry))
     terms = [str(tag.get("term") or tag.get("label") or "") for tag in entry.get("tags") or []]
     return make_draft(
         title=title,

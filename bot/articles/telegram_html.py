@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import nh3
 
@@ -27,6 +28,8 @@ _HTTP = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 # nh3's output (and the renderer's own) is well-formed: tags, then escaped text.
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)|<")
 _HREF = re.compile(r'href="([^"]*)"')
+# Markup that shows as text once rendered: the feed escaped its HTML twice.
+_VISIBLE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 
 def utf16_len(text: str) -> int:
@@ -107,6 +110,7 @@ class _Open:
 @dataclass
 class _Renderer:
     budget: int
+    base: str = ""
     parts: list[str] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)
     stack: list[_Open] = field(default_factory=list)
@@ -156,7 +160,9 @@ class _Renderer:
                 self.stack.append(_Open("", tag))
             return
         name = ALIASES.get(tag, tag)
-        href = safe_link(href_value) if name == "a" else None
+        href = None
+        if name == "a" and href_value:
+            href = safe_link(urljoin(self.base, href_value.strip()) if self.base else href_value)
         if name == "blockquote":
             self.pending_break = max(self.pending_break, 1)
         keep = name in (INLINE_TAGS | {"a", "code", "pre", "blockquote"}) and self._accept(name)
@@ -225,22 +231,34 @@ class _Renderer:
         return Rendered(html=rendered.rstrip(" \n"), plain=plain, cut=self.cut)
 
 
-def render(sanitised_html: str, budget: int) -> Rendered:
-    """Telegram HTML of sanitised (or already rendered) HTML, at most `budget` visible units."""
+def render(sanitised_html: str, budget: int, base: str = "") -> Rendered:
+    """Telegram HTML of sanitised (or already rendered) HTML, at most `budget` visible units;
+    relative links are resolved against `base`."""
     if budget <= 0:
         return Rendered(html="", plain="", cut=bool(sanitised_html))
-    renderer = _Renderer(budget=budget - 1)  # one unit kept for an ellipsis
+    renderer = _Renderer(budget=budget - 1, base=base)  # one unit kept for an ellipsis
     renderer.feed(sanitised_html)
     return renderer.result()
 
 
-def from_feed(feed_html: str) -> Rendered:
-    """A feed entry's HTML as Telegram HTML and plain text, uncut."""
+def from_feed(feed_html: str, base: str = "") -> Rendered:
+    """A feed entry's HTML as Telegram HTML and plain text, uncut.
+
+    HTML escaped twice by its publisher (`&amp;lt;p&amp;gt;`) would show its tags as text:
+    when the result still reads like markup, the text is taken as HTML once more.
+    """
+    rendered = _from_feed_once(feed_html, base)
+    if _VISIBLE_TAG.search(rendered.plain):
+        return _from_feed_once(rendered.plain, base)
+    return rendered
+
+
+def _from_feed_once(feed_html: str, base: str) -> Rendered:
     cleaned = sanitise(feed_html)
     if "<" not in cleaned:  # no markup left: plain text (the common case of titles)
         plain = _SPACES.sub(" ", html.unescape(cleaned)).strip()
         return Rendered(html=html.escape(plain, quote=False), plain=plain)
-    return render(cleaned, budget=10**9)
+    return render(cleaned, budget=10**9, base=base)
 
 
 def from_plain(text: str) -> Rendered:
