@@ -8,18 +8,21 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot.arguments import IDS, NumberRange
 from bot.articles.formatting import article_list
-from bot.articles.service import MAX_LATEST
+from bot.articles.service import MAX_INTERVAL_MINUTES, MAX_LATEST, MIN_INTERVAL_MINUTES
 from bot.articles.urls import BadFeedUrl
 from bot.texts.articles import text
 from handlers.articles_publish import publish_handler
 from handlers.articles_render import feed_lines, send, stats_text, subscription_line, zone_of
-from handlers.common import admin_only, group_admins_only, language_of, reply
+from handlers.common import admin_only, group_admins_only, language_of, number_argument, reply
 from handlers.context import BotApplication, BotContext
 
 log = logging.getLogger(__name__)
 
 POLL_EVERY_S = 30
+LATEST_COUNTS = NumberRange(1, MAX_LATEST)
+INTERVALS = NumberRange(MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES)
 TOPIC_PREFIX = "sub#"
 
 
@@ -41,12 +44,10 @@ async def _remember_chat(update: Update, context: BotContext) -> int | None:
 # -- reading --------------------------------------------------------------------------------
 async def latest(update: Update, context: BotContext) -> None:
     """The newest articles (/latest N for another number)."""
-    language = language_of(update)
     argument = _arguments(update)
-    if argument and not (argument.isdigit() and 1 <= int(argument) <= MAX_LATEST):
-        await reply(update, text("latest_usage", language, most=MAX_LATEST))
-        return
-    await _send_latest(update, context, int(argument) if argument else 5)
+    count = await number_argument(update, "latest", argument, LATEST_COUNTS) if argument else 5
+    if count is not None:
+        await _send_latest(update, context, count)
 
 
 async def _send_latest(update: Update, context: BotContext, count: int) -> None:
@@ -190,12 +191,14 @@ async def add_feed(update: Update, context: BotContext) -> None:
     """Add a feed: /addfeed URL [minutes]."""
     language = language_of(update)
     parts = _arguments(update).split()
-    minutes: float | None = None
-    if len(parts) == 2 and parts[1].replace(".", "", 1).isdigit() and float(parts[1]) >= 1:
-        minutes = float(parts[1])
-    elif len(parts) != 1:
+    if not 1 <= len(parts) <= 2:
         await reply(update, text("addfeed_usage", language))
         return
+    minutes: int | None = None
+    if len(parts) == 2:
+        minutes = await number_argument(update, "addfeed", parts[1], INTERVALS)
+        if minutes is None:
+            return
     try:
         feed, added = await context.articles.add_feed(parts[0], minutes)
     except BadFeedUrl as refused:
@@ -212,12 +215,15 @@ async def remove_feed(update: Update, context: BotContext) -> None:
     """Remove an added feed: /removefeed N."""
     language = language_of(update)
     argument = _arguments(update)
-    if not argument.isdigit():
+    if not argument:
         await reply(update, text("removefeed_usage", language))
         return
-    feed = await context.articles.remove_feed(int(argument))
+    feed_id = await number_argument(update, "removefeed", argument, IDS)
+    if feed_id is None:
+        return
+    feed = await context.articles.remove_feed(feed_id)
     if feed is None:
-        await reply(update, text("removefeed_unknown", language, n=argument))
+        await reply(update, text("removefeed_unknown", language, n=feed_id))
     elif feed.from_config:
         await reply(update, text("removefeed_config", language, n=feed.id))
     else:

@@ -11,7 +11,9 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import filters
 
+from bot.arguments import NumberRange
 from bot.texts.core import text
+from bot.texts.numbers import format_number
 from handlers.context import BotContext
 
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, Any]]
@@ -35,6 +37,22 @@ async def reply(update: Update, message: str, **kwargs: Any) -> Message | None:
     if chat is None:
         return None
     return await chat.send_message(message, **kwargs)
+
+
+def range_line(command: str, bounds: NumberRange, language: str | None) -> str:
+    """ "/command takes a whole number from LOW to HIGH", in the language."""
+    low, high = format_number(bounds.low, language), format_number(bounds.high, language)
+    return text("number_range", language, command=command, low=low, high=high)
+
+
+async def number_argument(
+    update: Update, command: str, argument: str | None, bounds: NumberRange
+) -> int | None:
+    """The command's number within `bounds`, or None after a line naming the allowed range."""
+    number = bounds.parse(argument)
+    if number is None:
+        await reply(update, range_line(command, bounds, language_of(update)))
+    return number
 
 
 async def refuse(update: Update, message: str) -> None:

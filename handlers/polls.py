@@ -10,10 +10,11 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot.arguments import IDS
 from bot.polls.rules import PollRuleError
 from bot.polls.voting import PressOutcome, PressResult
 from bot.texts.polls import text
-from handlers.common import admin_only, language_of, reply
+from handlers.common import admin_only, language_of, number_argument, reply
 from handlers.context import BotApplication, BotContext
 from handlers.polls_inline import PtbInlineEditor, inline_handlers
 from handlers.polls_jobs import schedule_due_check, start_jobs
@@ -95,10 +96,11 @@ async def results(update: Update, context: BotContext) -> None:
     user, language = update.effective_user, language_of(update)
     if user is None:
         return
-    poll_id = _number(context.args)
-    if context.args and poll_id is None:
-        await reply(update, text("usage_number", language, command="results"))
-        return
+    poll_id = None
+    if context.args:
+        poll_id = await number_argument(update, "results", " ".join(context.args), IDS)
+        if poll_id is None:
+            return
     view = await explain_rules(update, context.polls.results(poll_id, user.id, language))
     if view is None:
         return
@@ -238,14 +240,9 @@ async def on_startup(application: BotApplication) -> None:
     await start_jobs(application)
 
 
-def _number(args: list[str] | None) -> int | None:
-    if not args or not args[0].lstrip("#").isdigit():
-        return None
-    return int(args[0].lstrip("#"))
-
-
 async def _required_number(update: Update, context: BotContext, command: str) -> int | None:
-    poll_id = _number(context.args)
-    if poll_id is None:
+    """The poll number after the command, or None after saying what is expected."""
+    if not context.args:
         await reply(update, text("usage_number", language_of(update), command=command))
-    return poll_id
+        return None
+    return await number_argument(update, command, " ".join(context.args), IDS)

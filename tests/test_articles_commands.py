@@ -201,8 +201,8 @@ async def test_menu_latest_button_answers_like_latest(harness: BotHarness) -> No
 
 
 async def test_latest_rejects_bad_counts(harness: BotHarness) -> None:
-    """/latest with a non-number or too many explains the usage."""
+    """/latest with a non-number or too many names the allowed range."""
     await harness.say(LISTENER, LISTENER.id, "/latest lots")
-    assert "Use /latest" in harness.replies(LISTENER.id)[-1]
+    assert harness.replies(LISTENER.id)[-1] == "/latest takes a whole number from 1 to 20."
     await harness.say(LISTENER, LISTENER.id, "/latest 2")
     assert harness.replies(LISTENER.id)[-1].count("<b><a") == 2

@@ -32,6 +32,9 @@ MAX_LATEST = 20
 MAX_SEARCH = 10
 MAX_SEARCH_WORDS = 8
 MAX_TOPICS = 30
+MIN_INTERVAL_MINUTES = 1
+MAX_INTERVAL_MINUTES = 1440  # a day
+DEFAULT_INTERVAL_MINUTES = 5
 # A primed feed suddenly showing many new entries (a re-published archive) fans out only
 # its newest ones; the rest are stored and can be read with /latest and /search.
 MAX_FANOUT_PER_POLL = 20
@@ -102,13 +105,17 @@ class ArticleService:
         return await self._feeds.all()
 
     async def add_feed(self, url: str, interval_minutes: float | None = None) -> tuple[Feed, bool]:
-        """Add a feed by URL; (feed, False) when it was already there; `BadFeedUrl` if refused."""
+        """Add a feed by URL, polled every 1 to 1,440 minutes; (feed, False) when it was
+        already there; `BadFeedUrl` if refused."""
         allow = self._core.config.allow_private_feeds
         await check_resolved(url, self.poller.fetcher.resolver, allow_private=allow)
         known = {feed.source: feed for feed in await self._feeds.all()}
         if url.strip() in known:
             return known[url.strip()], False
-        interval = interval_minutes or 5.0
+        interval = min(
+            MAX_INTERVAL_MINUTES,
+            max(MIN_INTERVAL_MINUTES, interval_minutes or DEFAULT_INTERVAL_MINUTES),
+        )
         feed = await self._feeds.add(url.strip(), url.strip(), interval, self._core.clock.now())
         return feed, True
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.arguments import IDS
 from bot.articles.service import ArticleService
 from bot.core.messages import Button, Outcome, OutgoingMessage
 from bot.core.shared import Core
@@ -300,9 +301,10 @@ class PollService:
     async def track_inline(self, result_id: str, inline_message_id: str | None) -> None:
         """Someone posted a poll through inline mode: keep that message up to date too."""
         prefix, _, number = result_id.partition(":")
-        if prefix != "poll" or not number.isdigit() or not inline_message_id:
+        poll_id = IDS.parse(number)
+        if prefix != "poll" or poll_id is None or not inline_message_id:
             return
-        state = await self._states.get(int(number))
+        state = await self._states.get(poll_id)
         if state is not None:
             handle = PollMessage(poll_id=state.poll.id, inline_message_id=inline_message_id)
             await self._display.track(state, handle, state.version)
@@ -349,9 +351,10 @@ class PollService:
         return await self._repo.keep_secret(SECRET_NAME, new_secret())
 
     async def _on_sent(self, kind: str, ref: str, chat_id: int, message_id: int) -> None:
-        if not ref.isdigit():
+        poll_id = IDS.parse(ref)
+        if poll_id is None:
             return
-        state = await self._states.get(int(ref))
+        state = await self._states.get(poll_id)
         if state is None:
             return
         handle = PollMessage(poll_id=state.poll.id, chat_id=chat_id, message_id=message_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from bot.arguments import NumberRange
 from bot.schedule.airings import Airing, ShowCalendar
 from storage.schedule_models import Reminder
 
@@ -17,11 +18,8 @@ def parse_minutes(argument: str | None) -> int | None:
     """Minutes from `/remind [MINUTES]`: the default without argument, None when invalid."""
     if argument is None or not argument.strip():
         return DEFAULT_MINUTES
-    cleaned = argument.strip().lower().removesuffix("min").strip()
-    if not cleaned.isdigit() or len(cleaned) > 4:
-        return None
-    minutes = int(cleaned)
-    return minutes if MIN_MINUTES <= minutes <= MAX_MINUTES else None
+    cleaned = argument.strip().lower().removesuffix("min")
+    return NumberRange(MIN_MINUTES, MAX_MINUTES).parse(cleaned)
 
 
 def upcoming(reminder: Reminder, calendar: ShowCalendar, now: dt.datetime) -> Airing | None:

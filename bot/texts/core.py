@@ -41,6 +41,7 @@ CORE: Catalog = {
         "error": "Sorry, something went wrong on my side. Please try again in a moment.",
         "hint": "I didn't get that. Try /help, or ask “when is the show on?”.",
         "stale_button": "This button no longer works. Send /help to start again.",
+        "number_range": "/{command} takes a whole number from {low} to {high}.",
     },
     "fr": {
         "greeting": (
@@ -57,6 +58,7 @@ CORE: Catalog = {
         "stale_button": "Ce bouton ne fonctionne plus. Envoyez /help pour recommencer.",
         "admins_only": "Désolé, cette commande est réservée à la rédaction (admins only).",
         "group_admins_only": "Seuls les admins de ce groupe peuvent changer cela.",
+        "number_range": "/{command} attend un nombre entier de {low} à {high}.",
     },
     "nl": {
         "greeting": (
@@ -72,6 +74,7 @@ CORE: Catalog = {
         "stale_button": "Deze knop werkt niet meer. Stuur /help om opnieuw te beginnen.",
         "admins_only": "Sorry, dit commando is voor de redactie (admins only).",
         "group_admins_only": "Alleen de admins van deze groep kunnen dat wijzigen.",
+        "number_range": "/{command} verwacht een geheel getal van {low} tot {high}.",
     },
 }
 
