@@ -16,8 +16,10 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.articles.telegram_html import safe_link
+from bot.articles.formatting import TITLE_LIMIT
+from bot.articles.telegram_html import safe_link, utf16_len
 from bot.texts.articles import text
+from bot.texts.numbers import format_number
 from handlers.common import admin_only, language_of, reply
 from handlers.context import BotContext
 
@@ -39,6 +41,17 @@ def split_one_line(arguments: str) -> tuple[str, str, str | None, list[str]] | N
         return None
     tags = [tag.strip() for part in rest for tag in part.split(",") if tag.strip()]
     return title, body, link, tags
+
+
+async def _title_too_long(update: Update, title: str) -> bool:
+    """Whether the title is over the limit; if so the editor is told, before anything is done."""
+    length = utf16_len(title)
+    if length <= TITLE_LIMIT:
+        return False
+    language = language_of(update)
+    most, given = format_number(TITLE_LIMIT, language), format_number(length, language)
+    await reply(update, text("publish_title_too_long", language, most=most, length=given))
+    return True
 
 
 async def _publish(update: Update, context: BotContext, draft: dict[str, Any]) -> None:
@@ -73,6 +86,8 @@ async def start(update: Update, context: BotContext) -> int:
             await reply(update, text("publish_usage", language))
             return ConversationHandler.END
         title, body, link, tags = parsed
+        if await _title_too_long(update, title):
+            return ConversationHandler.END
         if link is not None and safe_link(link) is None:
             await reply(update, text("publish_bad_link", language))
             return ConversationHandler.END
@@ -84,8 +99,11 @@ async def start(update: Update, context: BotContext) -> int:
 
 
 async def got_title(update: Update, context: BotContext) -> int:
-    """Remember the title, ask for the text."""
-    _draft(context)["title"] = (update.effective_message.text or "").strip()  # type: ignore[union-attr]
+    """Remember the title (asking again when it is too long), ask for the text."""
+    title = (update.effective_message.text or "").strip()  # type: ignore[union-attr]
+    if await _title_too_long(update, title):
+        return TITLE
+    _draft(context)["title"] = title
     await reply(update, text("publish_ask_text", language_of(update)))
     return BODY
 

@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import filters
 
 from bot.arguments import NumberRange
+from bot.articles.telegram_html import fit_text
 from bot.texts.core import text
 from bot.texts.numbers import format_number
 from handlers.context import BotContext
@@ -32,11 +33,12 @@ def is_private(update: Update) -> bool:
 
 
 async def reply(update: Update, message: str, **kwargs: Any) -> Message | None:
-    """Answer in the chat the update came from."""
+    """Answer in the chat the update came from, cut to Telegram's limit if need be."""
     chat = update.effective_chat
     if chat is None:
         return None
-    return await chat.send_message(message, **kwargs)
+    html_mode = str(kwargs.get("parse_mode") or "").upper() == "HTML"
+    return await chat.send_message(fit_text(message, html_mode=html_mode), **kwargs)
 
 
 def range_line(command: str, bounds: NumberRange, language: str | None) -> str:

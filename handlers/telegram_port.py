@@ -15,6 +15,7 @@ from telegram.error import (
     TelegramError,
 )
 
+from bot.articles.telegram_html import fit_text
 from bot.core.messages import Button, Outcome, OutgoingMessage, SendResult
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def inline_markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup 
 def send_kwargs(message: OutgoingMessage) -> dict[str, object]:
     """Keyword arguments of `send_message`/`edit_message_text` for a domain message."""
     return {
-        "text": message.text,
+        "text": fit_text(message.text, html_mode=message.html),
         "parse_mode": ParseMode.HTML if message.html else None,
         "reply_markup": inline_markup(message.buttons),
         "link_preview_options": LinkPreviewOptions(is_disabled=not message.link_preview),

@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from bot.arguments import IDS, NumberRange
-from bot.console.harness import BotHarness
-from bot.console.updates import Person
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
 from tests.conftest import ADMIN
 from tests.telegram_check import telegram_problem
 

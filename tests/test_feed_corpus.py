@@ -11,8 +11,8 @@ import pytest
 from bot.articles.fetch import FeedFetcher
 from bot.articles.formatting import article_message
 from bot.articles.parse import parse_feed
-from bot.clock import FixedClock
-from bot.console.harness import BotHarness
+from bot.base.clock import FixedClock
+from bot.runtime.console.harness import BotHarness
 from storage.article_models import Article
 from tests.conftest import LISTENER
 from tests.telegram_check import VISIBLE_TAG, telegram_problem, visible

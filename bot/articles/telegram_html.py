@@ -265,3 +265,34 @@ def from_plain(text: str) -> Rendered:
     """Plain text (from /publish) as Telegram HTML and plain text, uncut."""
     cleaned = clean_text(text).strip()
     return Rendered(html=html.escape(cleaned, quote=False), plain=cleaned)
+
+
+def fit_text(text: str, *, html_mode: bool, limit: int = 4096) -> str:
+    """`text` within Telegram's `limit` as the reader sees it (UTF-16 units, after entity
+    parsing), cut at a word boundary with an ellipsis; HTML tags stay balanced."""
+    if utf16_len(text) <= limit:  # the raw text is never shorter than what it shows
+        return text
+    if not html_mode:
+        return cut_at_word(text, limit)
+    parts: list[str] = []
+    open_tags: list[str] = []
+    used, budget = 0, limit - 1  # one unit for the ellipsis
+    for match in _TOKEN.finditer(text):
+        closing, tag, _, data = match.groups()
+        if tag is None:
+            shown = html.unescape(data) if data is not None else "<"
+            room = budget - used
+            if utf16_len(shown) > room:
+                parts.append(html.escape(shorten(shown, room), quote=False))
+                break
+            parts.append(match.group(0) if data is not None else "&lt;")
+            used += utf16_len(shown)
+        elif closing:
+            if open_tags:
+                open_tags.pop()
+            parts.append(match.group(0))
+        else:
+            open_tags.append(tag)
+            parts.append(match.group(0))
+    parts.extend(f"</{tag}>" for tag in reversed(open_tags))
+    return "".join(parts)

@@ -59,6 +59,10 @@ ARTICLES: Catalog = {
         "publish_need_text": "Please send some text (or /cancel).",
         "published": "Published “{title}”: queued for {chats} subscribed chat(s).",
         "publish_duplicate": "That article was already published; nothing was sent again.",
+        "publish_title_too_long": (
+            "A title has at most {most} characters; this one has {length}. "
+            "Nothing was published: send a shorter one."
+        ),
         "feeds_none": "No feeds. Add one with /addfeed URL.",
         "feeds_title": "Feeds:",
         "feed_line": (
@@ -112,6 +116,10 @@ ARTICLES: Catalog = {
         "subscriptions_none": "Ce chat n'a aucun abonnement. Essayez /subscribe ou /topics.",
         "subscriptions_title": "Les abonnements de ce chat :",
         "everything": "tout",
+        "publish_title_too_long": (
+            "Un titre compte au plus {most} caractères ; celui-ci en a {length}. "
+            "Rien n'a été publié : envoyez-en un plus court."
+        ),
     },
     "nl": {
         "read_more": "Lees meer",
@@ -132,6 +140,10 @@ ARTICLES: Catalog = {
         "subscriptions_none": "Deze chat heeft geen abonnementen. Probeer /subscribe of /topics.",
         "subscriptions_title": "De abonnementen van deze chat:",
         "everything": "alles",
+        "publish_title_too_long": (
+            "Een titel telt hoogstens {most} tekens; deze heeft er {length}. "
+            "Er werd niets gepubliceerd: stuur een kortere."
+        ),
     },
 }
 
