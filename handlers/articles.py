@@ -8,10 +8,10 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.arguments import IDS, NumberRange
 from bot.articles.formatting import article_list
 from bot.articles.service import MAX_INTERVAL_MINUTES, MAX_LATEST, MIN_INTERVAL_MINUTES
 from bot.articles.urls import BadFeedUrl
+from bot.core.arguments import IDS, NumberRange
 from bot.texts.articles import text
 from handlers.articles_publish import publish_handler
 from handlers.articles_render import feed_lines, send, stats_text, subscription_line, zone_of

@@ -11,8 +11,8 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import filters
 
-from bot.arguments import NumberRange
 from bot.articles.telegram_html import fit_text
+from bot.core.arguments import NumberRange
 from bot.texts.core import text
 from bot.texts.numbers import format_number
 from handlers.context import BotContext

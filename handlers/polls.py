@@ -10,7 +10,7 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.arguments import IDS
+from bot.core.arguments import IDS
 from bot.polls.rules import PollRuleError
 from bot.polls.voting import PressOutcome, PressResult
 from bot.texts.polls import text

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.arguments import IDS, NumberRange
+from bot.core.arguments import IDS, NumberRange
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
 from tests.conftest import ADMIN

@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from bot.articles.telegram_html import fit_text, utf16_len
-from bot.runtime.console.harness import BotHarness
 from bot.core.messages import OutgoingMessage
+from bot.runtime.console.harness import BotHarness
 from handlers.telegram_port import send_kwargs
 from tests.conftest import ADMIN, LISTENER
 from tests.telegram_check import telegram_problem, visible

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.arguments import IDS
 from bot.articles.service import ArticleService
+from bot.core.arguments import IDS
 from bot.core.messages import Button, Outcome, OutgoingMessage
 from bot.core.shared import Core
 from bot.delivery.service import DeliveryService

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from bot.arguments import NumberRange
+from bot.core.arguments import NumberRange
 from bot.schedule.airings import Airing, ShowCalendar
 from storage.schedule_models import Reminder
 
