@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -16,7 +16,18 @@ from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
 from bot.polls.service import PollService
 from bot.schedule.service import ScheduleService
+from bot.studio.service import StudioService
 from handlers.services import Services
+
+
+class WebServer(Protocol):
+    """A web server the runtime runs beside the bot (the studio page)."""
+
+    port: int
+
+    async def stop(self) -> None:
+        """Stop serving."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class BotData:
     def __init__(self) -> None:
         self.boot: Boot | None = None
         self.services: Services | None = None
+        self.web: WebServer | None = None  # the studio page's server, once it listens
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
@@ -77,6 +89,11 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
     def polls(self) -> PollService:
         """Reader polls."""
         return self.services.polls
+
+    @property
+    def studio(self) -> StudioService:
+        """Listeners' messages to the studio and the studio page."""
+        return self.services.studio
 
 
 BotApplication = Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]

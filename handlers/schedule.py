@@ -16,7 +16,7 @@ from telegram.ext import (
 from bot.texts.core import text as core_text
 from handlers.common import ADDRESSED_TO_BOT, language_of, may_manage_chat, reply, strip_mention
 from handlers.context import BotApplication, BotContext
-from handlers.telegram_port import send_kwargs
+from handlers.telegram_port import inline_markup, send_kwargs
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +38,15 @@ async def next_airing(update: Update, context: BotContext) -> None:
 
 
 async def on_air_now(update: Update, context: BotContext) -> None:
-    """/now: whether the show is on air, else the next airing."""
+    """/now: whether the show is on air, else the next airing (with the "Message the studio"
+    button while the studio is open)."""
     chat = update.effective_chat
-    if chat is not None:
-        await reply(update, await context.schedule.now_text(chat.id, language_of(update)))
+    if chat is None:
+        return
+    language = language_of(update)
+    button = context.studio.message_button(language)
+    markup = inline_markup(((button,),)) if button is not None else None
+    await reply(update, await context.schedule.now_text(chat.id, language), reply_markup=markup)
 
 
 async def week(update: Update, context: BotContext) -> None:

@@ -11,6 +11,7 @@ from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
 from bot.polls.service import PollService
 from bot.schedule.service import ScheduleService
+from bot.studio.service import StudioService
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Services:
     articles: ArticleService
     schedule: ScheduleService
     polls: PollService
+    studio: StudioService
 
     @classmethod
     def build(cls, core: Core) -> Services:
@@ -31,14 +33,17 @@ class Services:
         articles = ArticleService(core, delivery)
         schedule = ScheduleService(core, delivery)
         polls = PollService(core, delivery, articles)
-        chats = ChatService(core, [delivery, articles, schedule, polls])
-        return cls(core, chats, delivery, articles, schedule, polls)
+        studio = StudioService(core, polls, articles, delivery, schedule)
+        chats = ChatService(core, [delivery, articles, schedule, polls, studio])
+        return cls(core, chats, delivery, articles, schedule, polls, studio)
 
     @property
     def _features(
         self,
-    ) -> tuple[DeliveryService | ArticleService | ScheduleService | PollService, ...]:
-        return (self.delivery, self.articles, self.schedule, self.polls)
+    ) -> tuple[
+        DeliveryService | ArticleService | ScheduleService | PollService | StudioService, ...
+    ]:
+        return (self.delivery, self.articles, self.schedule, self.polls, self.studio)
 
     async def start(self) -> None:
         """Start every feature's background work."""

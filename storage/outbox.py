@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from storage.db import Database
-from storage.outbox_models import DeliveryStats, OutboxRow, RowStatus, RowUpdate
+from storage.outbox_models import DeliveryStats, FanoutProgress, OutboxRow, RowStatus, RowUpdate
 
 OPEN = (RowStatus.PENDING.value, RowStatus.SENDING.value)
 
@@ -202,6 +202,20 @@ class OutboxRepository:
             failed_total=row[6],
             dropped_total=row[7],
         )
+
+    async def latest_fanout(self) -> FanoutProgress | None:
+        """Rows of the most recently queued (kind, ref) by status, None when nothing was."""
+        row = await self._db.fetchone(
+            "SELECT p.kind, p.ref, count(o.id),"
+            " coalesce(sum(o.status = 'sent'), 0),"
+            " coalesce(sum(o.status IN ('failed', 'dropped')), 0)"
+            " FROM (SELECT kind, ref FROM outbox_payloads ORDER BY created_at DESC, rowid DESC"
+            " LIMIT 1) AS p JOIN outbox AS o ON o.kind = p.kind AND o.ref = p.ref"
+            " GROUP BY p.kind, p.ref"
+        )
+        if row is None:
+            return None
+        return FanoutProgress(kind=row[0], ref=row[1], queued=row[2], sent=row[3], given_up=row[4])
 
 
 def _variant_path(variant: str) -> str:

@@ -61,3 +61,20 @@ class DeliveryStats(BaseModel):
     sent_total: int = 0
     failed_total: int = 0
     dropped_total: int = 0
+
+
+class FanoutProgress(BaseModel):
+    """How far the latest fan-out (one thing queued for many chats) got."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    ref: str
+    queued: int  # rows queued
+    sent: int
+    given_up: int  # failed, or dropped (the chat stopped or blocked the bot)
+
+    @property
+    def done(self) -> bool:
+        """Whether every row is sent or given up."""
+        return self.sent + self.given_up >= self.queued

@@ -33,7 +33,12 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings with user 1 as admin and a fresh database file."""
-    return Settings(_env_file=None, db=tmp_path / "bot.sqlite3", admins=frozenset({ADMIN.id}))  # type: ignore[call-arg]
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        db=tmp_path / "bot.sqlite3",
+        admins=frozenset({ADMIN.id}),
+        studio_listen="127.0.0.1:0",  # any free port: test runs side by side never collide
+    )
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = ("articles", "delivery", "schedule", "polls")
+DOMAIN = ("articles", "delivery", "schedule", "polls", "studio")
 
 
 def imported_packages(path: Path) -> set[str]:

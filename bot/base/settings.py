@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     listen: str = "127.0.0.1:8080"
     vote_secret: SecretStr | None = Field(default=None)
     log_level: str = "INFO"
+    studio_listen: str = "127.0.0.1:8081"
+    studio_url: str | None = None
+    studio_language: str = "fr"
+    studio_retention_days: int = Field(default=30, ge=1, le=3650)
 
     @field_validator("telegram_token", mode="before")
     @classmethod
@@ -70,11 +74,11 @@ class Settings(BaseSettings):
             raise ValueError(msg)
         return value
 
-    @field_validator("listen")
+    @field_validator("listen", "studio_listen")
     @classmethod
     def _check_listen(cls, value: str) -> str:
         host, _, port = value.rpartition(":")
-        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        if not host or not port.isdigit() or not 0 <= int(port) < 65536:
             msg = f"must be HOST:PORT, got {value!r}"
             raise ValueError(msg)
         return value
@@ -86,6 +90,27 @@ class Settings(BaseSettings):
             msg = "must be an https:// URL"
             raise ValueError(msg)
         return value or None
+
+    @field_validator("studio_language")
+    @classmethod
+    def _check_language(cls, value: str) -> str:
+        if value not in ("fr", "nl", "en"):
+            msg = f"must be fr, nl or en, got {value!r}"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("studio_url")
+    @classmethod
+    def _check_studio_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            msg = "must be an http:// or https:// URL"
+            raise ValueError(msg)
+        return value.rstrip("/") if value else None
+
+    @property
+    def studio_base_url(self) -> str:
+        """Where browsers reach the studio page: RADIOBOT_STUDIO_URL, else the listen address."""
+        return self.studio_url or f"http://{self.studio_listen}"
 
     @property
     def token(self) -> str | None:

@@ -11,7 +11,7 @@ from bot.core.shared import Core
 from bot.delivery.limiter import SendBudget
 from bot.delivery.worker import DeliveryWorker, SentListener
 from storage.outbox import OutboxRepository
-from storage.outbox_models import DeliveryStats
+from storage.outbox_models import DeliveryStats, FanoutProgress
 
 __all__ = ["DeliveryService", "DeliveryStats", "SentListener"]
 
@@ -58,6 +58,10 @@ class DeliveryService:
     async def stats(self, now: datetime) -> DeliveryStats:
         """Pending rows, and rows sent or failed in the last hour, the last day and ever."""
         return await self._outbox.stats(now)
+
+    async def fanout_progress(self) -> FanoutProgress | None:
+        """Sent of queued for the latest fan-out (for the studio page)."""
+        return await self._outbox.latest_fanout()
 
     async def start(self) -> None:
         """Resume rows left in flight by the previous run and start the worker."""

@@ -9,6 +9,7 @@ A refresh round renders each language at most once, whatever the number of copie
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Protocol
 
 from bot.core.messages import Outcome, OutgoingMessage, SendResult
@@ -46,6 +47,7 @@ class PollDisplay:
         self._chat_languages: dict[int, str] = {}
         self.renders = 0  # messages rendered, for tests and benchmarks
         self.inline_editor: InlineEditor | None = None
+        self.change_listeners: list[Callable[[int], None]] = []  # told of each change (cheap)
         self.refresher = PollRefresher(LoopTimer(), self._edit, self._version_of)
 
     def render(self, state: PollState, language: str | None = None) -> OutgoingMessage:
@@ -80,6 +82,8 @@ class PollDisplay:
     def changed(self, state: PollState, where: PollMessage | None = None) -> None:
         """The poll changed: refresh its messages, the one pressed (`where`) first."""
         self.refresher.changed(state.poll.id, where)
+        for listener in self.change_listeners:
+            listener(state.poll.id)
 
     async def load(self, state: PollState) -> None:
         """Track the stored messages of a poll just loaded (a closed poll's unfinished ones

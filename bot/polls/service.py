@@ -128,6 +128,15 @@ class PollService:
         """'👥 1 voter', '👥 12 voters' in the language."""
         return voters_text(voters, language)
 
+    def add_change_listener(self, listener: Callable[[int], None]) -> None:
+        """Be told (with the poll id) of every change of a poll's tally or state; the call
+        must be cheap: it runs for every vote."""
+        self._display.change_listeners.append(listener)
+
+    def voter_key(self, user_id: int) -> bytes:
+        """The user's poll-voter pseudonym (the service must be started)."""
+        return self.ballot.voter(user_id)
+
     # Reading ---------------------------------------------------------------------------------
     async def get(self, poll_id: int) -> Poll | None:
         """A poll, as the service currently knows it."""
@@ -206,12 +215,19 @@ class PollService:
         if not may_see:
             raise PollRuleError("vote_first")
         tally = Tally(tuple(state.counts), state.voters)
+        chart = await self.chart(poll_id, language)
+        return ResultsView(poll, results_text(poll, tally, self.zone, language), chart)
+
+    async def chart(self, poll_id: int, language: str | None) -> bytes:
+        """The PNG chart of a poll's live tally, as /results shows it (raises for an unknown
+        poll; no check of who asks)."""
+        state = await self._states.required(poll_id)
+        tally = Tally(tuple(state.counts), state.voters)
         show = self._core.config.show
         voters = voters_text(tally.voters, language)
         footer = text("chart_footer", language, show=show.name, station=show.station, voters=voters)
         footer = footer.replace("👥 ", "")
-        chart = await asyncio.to_thread(chart_png, poll, tally, footer)
-        return ResultsView(poll, results_text(poll, tally, self.zone, language), chart)
+        return await asyncio.to_thread(chart_png, state.poll, tally, footer)
 
     async def export(self, poll_id: int) -> bytes:
         """The result as CSV (option, votes, share); no voter identities."""

@@ -15,9 +15,10 @@ from bot.core.config import AppConfig
 from bot.core.shared import Core
 from bot.runtime.acking import AckingApplication, AckingBot
 from bot.runtime.reply_first import ReplyFirstRateLimiter
+from bot.runtime.studio_web.server import StudioServer
 from bot.runtime.update_queue import UpdateQueue
 from bot.texts.commands import public_commands
-from handlers import articles, core, errors, polls, schedule
+from handlers import articles, core, errors, polls, schedule, studio
 from handlers.context import Boot, BotApplication, BotContext, BotData
 from handlers.services import Services
 from handlers.telegram_port import PtbTelegramPort
@@ -42,6 +43,8 @@ def register_handlers(application: BotApplication) -> None:
     application.add_handlers(core.command_handlers())
     application.add_handlers(articles.handlers())
     application.add_handlers(polls.handlers())
+    application.add_handlers(studio.capture_handlers(), group=studio.CAPTURE_GROUP)
+    application.add_handlers(studio.handlers())
     application.add_handlers(schedule.handlers())  # its free-text handler answers questions
     application.add_handlers(core.fallback_handlers())
     application.add_error_handler(errors.on_error)
@@ -101,8 +104,16 @@ async def _post_init(application: BotApplication) -> None:
         limiter.budget = data.services.delivery.budget  # replies share the outbox's budget
     await _register_commands(application)
     await data.services.start()
-    for feature in (articles, schedule, polls):
+    for feature in (articles, schedule, polls, studio):
         await feature.on_startup(application)
+    settings = boot.settings
+    server = StudioServer(
+        data.services.studio,
+        settings.studio_listen,
+        secure=settings.studio_base_url.startswith("https"),
+    )
+    if await server.start():
+        data.web = server
 
 
 async def _register_commands(application: BotApplication) -> None:
@@ -122,6 +133,9 @@ async def _post_stop(application: BotApplication) -> None:
 
 async def _post_shutdown(application: BotApplication) -> None:
     """Stop the services and close the database."""
+    server, application.bot_data.web = application.bot_data.web, None
+    if server is not None:
+        await server.stop()
     services = application.bot_data.services
     if services is None:
         return

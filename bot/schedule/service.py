@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections.abc import Callable
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -49,6 +50,8 @@ class ScheduleService:
         self.main = self.calendars[0]
         self._reminders = ReminderRepository(core.db)
         self._zones: dict[int, str | None] = {}  # chat id → its stored zone (None: show's)
+        # A button under the reminder (the studio's "Message the studio" while it is open).
+        self.studio_button: Callable[[str | None], Button | None] | None = None
 
     # Lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -205,8 +208,10 @@ class ScheduleService:
                 find_zone(reminder.timezone) if reminder.timezone else None
             ) or self.main.show.zone
             message = Answers(self.main, zone, reminder.language, now).reminder(airing)
+            button = self.studio_button(reminder.language) if self.studio_button else None
+            outgoing = OutgoingMessage(text=message, buttons=((button,),) if button else ())
             queued += await self._delivery.enqueue(
-                REMINDER_KIND, airing.ref, OutgoingMessage(text=message), [reminder.chat_id]
+                REMINDER_KIND, airing.ref, outgoing, [reminder.chat_id]
             )
         if queued:
             log.info("queued %d reminders", queued)

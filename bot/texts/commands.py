@@ -6,6 +6,7 @@ from bot.texts import CommandInfo
 from bot.texts.articles import COMMANDS as ARTICLE_COMMANDS
 from bot.texts.polls import COMMANDS as POLL_COMMANDS
 from bot.texts.schedule import COMMANDS as SCHEDULE_COMMANDS
+from bot.texts.studio import COMMANDS as STUDIO_COMMANDS
 
 CORE_COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("start", "welcome and the main menu"),
@@ -15,7 +16,7 @@ CORE_COMMANDS: tuple[CommandInfo, ...] = (
 )
 
 COMMANDS: tuple[CommandInfo, ...] = (
-    CORE_COMMANDS + ARTICLE_COMMANDS + SCHEDULE_COMMANDS + POLL_COMMANDS
+    CORE_COMMANDS + ARTICLE_COMMANDS + SCHEDULE_COMMANDS + POLL_COMMANDS + STUDIO_COMMANDS
 )
 
 

@@ -1,0 +1,1 @@
+"""The studio page served by the bot's process: tornado handlers and Jinja2 templates."""
