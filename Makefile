@@ -5,7 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHECKED := bot handlers storage
 
-.PHONY: install run console test lint typecheck unit bench soak clean
+# The studio page's browser test drives Debian's Chromium through its chromedriver (never a
+# downloaded browser); installed with apt when missing (as root, else through sudo).
+BROWSER_PACKAGES := chromium chromium-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install browser run console test lint typecheck unit bench soak clean
 
 install: $(STAMP)
 
@@ -28,7 +33,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy $(CHECKED)
 
-unit: install
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+		$(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q \
+			$(BROWSER_PACKAGES); }
+
+unit: install browser
 	$(BIN)/pytest -p no:cacheprovider
 
 test: lint typecheck unit

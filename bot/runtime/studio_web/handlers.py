@@ -96,6 +96,14 @@ class StudioHandler(tornado.web.RequestHandler):
         return self.secure or self.request.protocol == "https"
 
 
+class NotFoundHandler(StudioHandler):
+    """Any other path: 404."""
+
+    async def prepare(self) -> None:
+        """Answer 404 at once."""
+        self.send_error(HTTPStatus.NOT_FOUND)
+
+
 class PageHandler(StudioHandler):
     """The studio page."""
 

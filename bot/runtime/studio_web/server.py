@@ -21,9 +21,9 @@ from bot.runtime.studio_web.handlers import (
     FullScreenHandler,
     LoginHandler,
     LogoutHandler,
+    NotFoundHandler,
     PageHandler,
     PngHandler,
-    StudioHandler,
 )
 from bot.runtime.studio_web.render import Pages
 from bot.studio.service import StudioService
@@ -80,7 +80,7 @@ def build_web_application(studio: StudioService, *, secure: bool) -> tornado.web
             (r"/poll/(\d{1,9})\.png", PngHandler, options),
             (r"/messages/(\d{1,12})/(star|unstar|hide|show|read|unread)", ActionHandler, options),
         ],
-        default_handler_class=StudioHandler,
+        default_handler_class=NotFoundHandler,
         default_handler_args=options,
         cookie_secret=studio.cookie_key,
         xsrf_cookies=True,

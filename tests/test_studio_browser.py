@@ -1,0 +1,122 @@
+"""The studio page in a real headless Chromium (Debian's, driven by Selenium): log in, live
+bars, a listener's message starred and pinned, reload, log out."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.wait import WebDriverWait
+
+from bot.base.clock import FixedClock
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
+from tests.polls_helpers import manual_timer, open_seed
+from tests.studio_helpers import base_url, login_link, send_message, studio_open
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+WAIT_S = 5.0
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--window-size=1920,1080",
+)  # fmt: skip
+
+
+def new_browser(profile: Path) -> WebDriver:
+    """Headless Chromium from the system's packages, with a fresh profile, never downloaded."""
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        pytest.fail("chromium and chromium-driver are missing: `make test` installs them")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    metrics = {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)  # the studio screen
+    return driver
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[WebDriver]:
+    """A headless Chromium, quit after the test."""
+    driver = new_browser(tmp_path / "chromium-profile")
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+async def until(driver: WebDriver, condition: Callable[[WebDriver], Any]) -> Any:
+    """Wait (in a thread: the server runs on this loop) for a DOM condition, at most WAIT_S."""
+    wait = WebDriverWait(driver, WAIT_S, 0.02, ignored_exceptions=[StaleElementReferenceException])
+    return await asyncio.to_thread(wait.until, condition)
+
+
+def voters_shown(driver: WebDriver) -> str | None:
+    """The voters the page's poll shows."""
+    views = driver.find_elements(By.CSS_SELECTOR, "#s-poll .poll-view")
+    return views[0].get_attribute("data-voters") if views else None
+
+
+def messages_shown(driver: WebDriver) -> list[str]:
+    """The inbox's message texts, top to bottom."""
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#s-inbox .msg .text")]
+
+
+async def test_studio_page_in_chromium(
+    harness: BotHarness, clock: FixedClock, browser: WebDriver
+) -> None:
+    """The page logs in with a /studio link, follows votes and messages live, keeps its
+    session on reload and refuses once logged out."""
+    studio_open(clock)
+    manual_timer(harness)  # Telegram-side edits wait: only the page is being watched
+    poll = await open_seed(harness)
+    base = base_url(harness)
+    await asyncio.to_thread(browser.get, base + await login_link(harness))
+    await until(browser, lambda d: voters_shown(d) == "0")
+    assert "Would the Belgians be ready" in browser.find_element(By.ID, "s-poll").text
+    await asyncio.to_thread(browser.execute_script, "window.notReloaded = true;")
+
+    for number in range(20):
+        await harness.press(Person(100 + number, f"Voter {number}"), poll, f"pv:1:{number % 3}")
+    await until(browser, lambda d: voters_shown(d) == "20")
+    bars = browser.find_element(By.ID, "s-poll").text
+    assert "35% (7)" in bars
+    assert "30% (6)" in bars
+    assert browser.execute_script("return window.notReloaded === true;")
+
+    await send_message(harness, Person(31, "Anne", "fr"), "Première <b>question</b>")
+    clock.advance(seconds=30)
+    await send_message(harness, Person(32, "Jan", "nl"), "Tweede vraag")
+    both = ["Tweede vraag", "Première <b>question</b>"]  # newest first
+    await until(browser, lambda d: messages_shown(d) == both)
+    star_second = "document.querySelectorAll('#s-inbox .msg [data-action=star]')[1].click();"
+    await asyncio.to_thread(browser.execute_script, star_second)  # one step: no stale element
+    await until(browser, lambda d: messages_shown(d)[0] == "Première <b>question</b>")
+    assert "starred" in (
+        browser.find_element(By.CSS_SELECTOR, "#s-inbox .msg").get_attribute("class") or ""
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    await asyncio.to_thread(browser.save_screenshot, str(ARTIFACTS / "studio.png"))
+
+    await asyncio.to_thread(browser.refresh)
+    await until(browser, lambda d: voters_shown(d) == "20")
+    assert not browser.execute_script("return window.notReloaded === true;")
+
+    await asyncio.to_thread(browser.find_element(By.ID, "logout").click)
+    await until(browser, lambda d: "/studio" in d.find_element(By.ID, "message").text)
+    await asyncio.to_thread(browser.get, base + "/")
+    await until(browser, lambda d: "/studio" in d.find_element(By.ID, "message").text)
+    assert not browser.find_elements(By.ID, "s-poll")
