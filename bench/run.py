@@ -26,6 +26,7 @@ SCENARIOS: dict[str, str] = {
     "schedule_answer": "bench.schedule_answer",
     "votes": "bench.votes",
     "vote_storm_edits": "bench.votes",
+    "studio": "bench.studio",
     "memory": "bench.memory",
     "crash_soak": "bench.crash_soak",
 }

@@ -4,15 +4,12 @@ bars, a listener's message starred and pinned, reload, log out."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
@@ -20,32 +17,12 @@ from selenium.webdriver.support.wait import WebDriverWait
 from bot.base.clock import FixedClock
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
+from tests.browser import new_browser
 from tests.polls_helpers import manual_timer, open_seed
 from tests.studio_helpers import base_url, login_link, send_message, studio_open
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 WAIT_S = 5.0
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1920,1080",
-)  # fmt: skip
-
-
-def new_browser(profile: Path) -> WebDriver:
-    """Headless Chromium from the system's packages, with a fresh profile, never downloaded."""
-    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-        pytest.fail("chromium and chromium-driver are missing: `make test` installs them")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={profile}")
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    metrics = {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False}
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)  # the studio screen
-    return driver
 
 
 @pytest.fixture

@@ -162,3 +162,28 @@ async def test_full_screen_png_is_1920_by_1080(harness: BotHarness) -> None:
         width = int.from_bytes(png.content[16:20], "big")
         height = int.from_bytes(png.content[20:24], "big")
         assert (width, height) == (1920, 1080)
+
+
+async def _first_event(client: httpx.AsyncClient, headers: dict[str, str]) -> str:
+    """The first data line the event stream sends."""
+    async with client.stream("GET", "/events", headers=headers) as stream:
+        async for line in stream.aiter_lines():
+            if line.startswith("data:"):
+                return line
+    return ""
+
+
+async def test_stream_catches_up_after_a_reconnect(harness: BotHarness, clock: FixedClock) -> None:
+    """A page reconnecting with its last event id gets only what changed since; a page from
+    another run of the bot gets everything."""
+    studio_open(clock)
+    async with _logged_in(harness) as client:
+        page = (await client.get("/")).text
+        last = page.split('data-last-event="', 1)[1].split('"', 1)[0]
+        await send_message(harness, ANNE, "Pendant la coupure")
+        missed = await _first_event(client, {"Last-Event-ID": last})
+        assert "Pendant la coupure" in missed
+        assert '"poll"' not in missed  # unchanged sections are not sent again
+        everything = await _first_event(client, {"Last-Event-ID": "0000-1"})
+        assert '"poll"' in everything
+        assert "Pendant la coupure" in everything
