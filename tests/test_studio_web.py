@@ -87,6 +87,7 @@ async def test_actions_need_the_csrf_token(harness: BotHarness, clock: FixedCloc
         token = page.text.split('data-xsrf="', 1)[1].split('"', 1)[0]
         refused = await client.post("/messages/1/star")
         assert refused.status_code == 403
+        assert "jeton de sécurité" in refused.text
         assert not (await harness.services.studio.inbox.get(1)).starred  # type: ignore[union-attr]
         done = await client.post("/messages/1/star", headers={"X-XSRFToken": token})
         assert done.status_code == 204

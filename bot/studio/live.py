@@ -71,12 +71,18 @@ class LiveState:
         """A page's stream closed."""
         self.pages = max(0, self.pages - 1)
 
-    async def newer(self, seen: int, timeout: float) -> tuple[int, list[tuple[str, str]]]:
-        """Sections published after version `seen` (waits up to `timeout` for one)."""
+    async def newer(
+        self, seen: int, timeout: float, gone: asyncio.Event | None = None
+    ) -> tuple[int, list[tuple[str, str]]]:
+        """Sections published after version `seen` (waits up to `timeout` for one, or until
+        `gone` is set: the page left)."""
         if self.version <= seen and not self.closed:
-            published = self._published
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(published.wait(), timeout)
+            waits = [asyncio.ensure_future(self._published.wait())]
+            if gone is not None:
+                waits.append(asyncio.ensure_future(gone.wait()))
+            _, pending = await asyncio.wait(waits, timeout=timeout, return_when="FIRST_COMPLETED")
+            for waiting in pending:
+                waiting.cancel()
         items = [(name, payload) for name, (v, payload) in self._payloads.items() if v > seen]
         return self.version, items
 

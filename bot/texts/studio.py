@@ -87,6 +87,9 @@ STUDIO: Catalog = {
         "too_many": "Too many attempts: wait a minute.",
         "logged_in": "Logged in.",
         "open_studio": "Open the studio screen",
+        "error_403": "Refused: the page's security token is missing or wrong. Reload the page.",
+        "error_404": "Nothing here.",
+        "error_other": "Something went wrong ({status}).",
     },
     "fr": {
         "button_message": "✉️ Écrire au studio",
@@ -174,6 +177,11 @@ STUDIO: Catalog = {
         "too_many": "Trop de tentatives : patientez une minute.",
         "logged_in": "Connecté.",
         "open_studio": "Ouvrir l'écran du studio",
+        "error_403": (
+            "Refusé : le jeton de sécurité de la page manque ou est faux. Rechargez la page."
+        ),
+        "error_404": "Il n'y a rien ici.",
+        "error_other": "Une erreur s'est produite ({status}).",
     },
     "nl": {
         "button_message": "✉️ Bericht aan de studio",
@@ -261,6 +269,12 @@ STUDIO: Catalog = {
         "too_many": "Te veel pogingen: wacht een minuut.",
         "logged_in": "Aangemeld.",
         "open_studio": "Het studioscherm openen",
+        "error_403": (
+            "Geweigerd: het veiligheidstoken van de pagina ontbreekt of klopt niet. "
+            "Herlaad de pagina."
+        ),
+        "error_404": "Hier is niets.",
+        "error_other": "Er ging iets mis ({status}).",
     },
 }
 

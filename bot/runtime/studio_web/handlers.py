@@ -89,7 +89,11 @@ class StudioHandler(tornado.web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Errors (a missing CSRF token among them) as a clear short page, no traceback."""
-        self.finish(self.pages.render("message.html", line=f"{status_code}", refresh=None))
+        if status_code in (HTTPStatus.FORBIDDEN, HTTPStatus.NOT_FOUND):
+            line = self.pages.t(f"error_{status_code}")
+        else:
+            line = self.pages.t("error_other", status=status_code)
+        self.finish(self.pages.render("message.html", line=line, refresh=None))
 
     def secure_cookies(self) -> bool:
         """Cookies are Secure when the page is served over https."""
@@ -242,7 +246,9 @@ class EventsHandler(StudioHandler):
             self.write("retry: 1000\n\n")
             await self.flush()
             while not self.gone.is_set() and not live.closed:
-                version, items = await live.newer(seen, HEARTBEAT_S)
+                version, items = await live.newer(seen, HEARTBEAT_S, self.gone)
+                if self.gone.is_set():
+                    break
                 if items:
                     data = json.dumps(items, ensure_ascii=False)
                     self.write(f"id: {self.boot_id}-{version}\ndata: {data}\n\n")
