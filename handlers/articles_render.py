@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 from telegram import Message, Update
 from telegram.error import BadRequest
 
-from bot.articles.models import Feed, Subscription
 from bot.articles.service import ArticleStats
 from bot.core.messages import OutgoingMessage
 from bot.texts.articles import text
 from handlers.context import BotContext
 from handlers.telegram_port import send_kwargs
+from storage.article_models import Feed, Subscription
 
 
 async def send(update: Update, message: OutgoingMessage) -> Message | None:

@@ -13,13 +13,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot.polls.models import Poll, PollStatus
 from bot.polls.rules import PollDraft, PollRuleError
 from bot.texts.core import text as core_text
 from bot.texts.polls import text
 from handlers.common import language_of, reply
 from handlers.context import BotContext
 from handlers.polls_jobs import schedule_due_check
+from storage.poll_models import Poll, PollStatus
 
 QUESTION, OPTIONS, CHOICE, CLOSING = range(4)
 DRAFT_KEY = "newpoll_draft"
