@@ -33,10 +33,3 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     root.setLevel(level.upper())
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-
-
-def redact_handlers(secrets: list[str]) -> None:
-    """Wrap the formatter of every existing root handler so secrets never reach output."""
-    for handler in logging.getLogger().handlers:
-        fmt = handler.formatter._fmt if handler.formatter else None
-        handler.setFormatter(RedactingFormatter(secrets, fmt))

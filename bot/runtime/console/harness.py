@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from types import TracebackType
 from typing import Any
 
@@ -90,9 +89,3 @@ class BotHarness:
             chat = self.api.set_chat(chat_id, "private" if chat_id > 0 else "group")
             if chat_id < 0:
                 chat.admins.add(person.id)  # whoever opens a group administers it
-
-
-async def settle() -> None:
-    """Let tasks the last update started run until they wait on something."""
-    for _ in range(5):
-        await asyncio.sleep(0)
