@@ -26,6 +26,7 @@ from bot.core.config import load_config
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, message_update
 from bot.schedule.answers import answer_question
+from bot.schedule.service import ScheduleService
 
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 LISTENER = Person(2, "Listener", "en")
@@ -88,7 +89,7 @@ async def run_schedule_answer(quick: bool) -> dict[str, Any]:
             questions = await _time_updates(harness, asked, warm_up)
             figures |= _figures("next", nexts) | _figures("question", questions)
             # The domain alone: reading and answering, no Telegram objects.
-            calendar = harness.services.schedule.main
+            calendar = harness.services.get(ScheduleService).main
             zone = calendar.show.zone
             domain = []
             for text in asked:

@@ -27,10 +27,12 @@ from telegram import Update
 
 from bench.common import quiet_logs
 from bench.votes import ADMIN_ID, _Answers, _harness, _max_in_window
+from bot.polls.service import PollService
 from bot.polls.voting import vote_data
 from bot.runtime.console.stand_in import Output
 from bot.runtime.console.updates import Person, callback_update
 from bot.runtime.studio_web.handlers import COOKIE
+from bot.studio.service import StudioService
 from tests.browser import new_browser
 
 RATE = 1000
@@ -82,10 +84,10 @@ async def _pages_connected(live: Any, count: int, timeout: float = 20.0) -> None
 
 async def _session_cookie(harness: Any) -> str:
     """A studio session, as the Cookie header the streams send."""
-    access = harness.services.studio.access
+    access = harness.services.get(StudioService).access
     login = await access.log_in(await access.new_link_token(ADMIN_ID))
     value = tornado.web.create_signed_value(
-        harness.services.studio.cookie_key, COOKIE, login.session_id
+        harness.services.get(StudioService).cookie_key, COOKIE, login.session_id
     )
     return f"{COOKIE}={value.decode()}"
 
@@ -100,7 +102,7 @@ async def run(quick: bool) -> dict[str, Any]:
             server = harness.app.bot_data.web
             assert server is not None, "the studio page is not served"
             base = f"http://127.0.0.1:{server.port}"
-            polls = harness.services.polls
+            polls = harness.services.get(PollService)
             poll = await polls.create_from_line("Storm? | Yes | No | Maybe", ADMIN_ID)
             messages = []
             for index in range(CHATS):
@@ -126,11 +128,11 @@ async def run(quick: bool) -> dict[str, Any]:
 
             browser = await asyncio.to_thread(new_browser, Path(folder) / "chromium")
             try:
-                link = await harness.services.studio.login_link(ADMIN_ID)
+                link = await harness.services.get(StudioService).login_link(ADMIN_ID)
                 await asyncio.to_thread(
                     browser.get, link.replace(harness.services.core.settings.studio_base_url, base)
                 )
-                live = harness.services.studio.live
+                live = harness.services.get(StudioService).live
                 await _pages_connected(live, 1)
                 await asyncio.to_thread(browser.execute_script, WATCH_DOM)
                 cookie = await _session_cookie(harness)

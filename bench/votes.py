@@ -24,6 +24,7 @@ from bench.common import quiet_logs
 from bot.base.clock import FixedClock
 from bot.base.settings import Settings
 from bot.core.config import load_config
+from bot.polls.service import PollService
 from bot.polls.voting import next_choice, vote_data
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import InMemoryBotApi, Output
@@ -125,7 +126,7 @@ async def run_votes(quick: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder, quiet_logs():
         harness = _harness(folder)
         async with harness:
-            polls = harness.services.polls
+            polls = harness.services.get(PollService)
             await harness.services.chats.seen(ADMIN_ID, "private", None, "en")
             poll_ids, shown = [], {}
             for question in ("Ready?", "Tea or coffee?", "Snow tonight?"):
@@ -192,7 +193,7 @@ async def run_vote_storm_edits(quick: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder, quiet_logs():
         harness = _harness(folder)
         async with harness:
-            polls = harness.services.polls
+            polls = harness.services.get(PollService)
             poll = await polls.create_from_line("Storm? | Yes | No | Maybe", ADMIN_ID)
             messages: list[Json] = []
             for index in range(chats):

@@ -9,14 +9,21 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.articles.formatting import article_list
-from bot.articles.service import MAX_INTERVAL_MINUTES, MAX_LATEST, MIN_INTERVAL_MINUTES
+from bot.articles.service import (
+    MAX_INTERVAL_MINUTES,
+    MAX_LATEST,
+    MIN_INTERVAL_MINUTES,
+    ArticleService,
+)
 from bot.articles.urls import BadFeedUrl
 from bot.core.arguments import IDS, NumberRange
-from bot.texts.articles import text
+from bot.delivery.service import DeliveryService
+from bot.texts.articles import COMMANDS, text
 from handlers.articles_publish import publish_handler
 from handlers.articles_render import feed_lines, send, stats_text, subscription_line, zone_of
 from handlers.common import admin_only, group_admins_only, language_of, number_argument, reply
 from handlers.context import BotApplication, BotContext
+from handlers.feature import Feature
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +59,7 @@ async def latest(update: Update, context: BotContext) -> None:
 
 async def _send_latest(update: Update, context: BotContext, count: int) -> None:
     language = language_of(update)
-    articles = await context.articles.latest(count)
+    articles = await context.service(ArticleService).latest(count)
     if not articles:
         await reply(update, text("no_articles", language))
         return
@@ -73,7 +80,7 @@ async def search(update: Update, context: BotContext) -> None:
     if not words:
         await reply(update, text("search_usage", language))
         return
-    found = await context.articles.search(words)
+    found = await context.service(ArticleService).search(words)
     shown = " ".join(words.split())[:60]
     if not found:
         await reply(update, text("nothing_found", language, query=shown))
@@ -90,7 +97,7 @@ def topic_data(tag: str) -> str:
 async def topics(update: Update, context: BotContext) -> None:
     """Known topics with their counts, each a button to subscribe."""
     language = language_of(update)
-    known = await context.articles.topics()
+    known = await context.service(ArticleService).topics()
     if not known:
         await reply(update, text("no_topics", language))
         return
@@ -108,13 +115,13 @@ async def topic_button(update: Update, context: BotContext) -> None:
     if query is None:
         return
     language = language_of(update)
-    tags = {topic_data(t.tag): t.tag for t in await context.articles.topics()}
+    tags = {topic_data(t.tag): t.tag for t in await context.service(ArticleService).topics()}
     tag = tags.get(query.data or "")
     chat_id = await _remember_chat(update, context)
     if tag is None or chat_id is None:
         await query.answer(text("no_topics", language))
         return
-    _, added = await context.articles.subscribe(chat_id, tag)
+    _, added = await context.service(ArticleService).subscribe(chat_id, tag)
     answer = text("subscribed_topic", language, topic=tag) if added else None
     await query.answer(answer or text("already_subscribed", language))
     await reply(update, answer or text("already_subscribed", language))
@@ -128,7 +135,9 @@ async def subscribe(update: Update, context: BotContext) -> None:
     chat_id = await _remember_chat(update, context)
     if chat_id is None:
         return
-    subscription, added = await context.articles.subscribe(chat_id, _arguments(update))
+    subscription, added = await context.service(ArticleService).subscribe(
+        chat_id, _arguments(update)
+    )
     if not added:
         await reply(update, text("already_subscribed", language))
     elif subscription.keyword:
@@ -150,7 +159,7 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    topic, removed = await context.articles.unsubscribe(chat.id, _arguments(update))
+    topic, removed = await context.service(ArticleService).unsubscribe(chat.id, _arguments(update))
     if not removed:
         await reply(update, text("not_subscribed", language))
     elif topic:
@@ -165,7 +174,7 @@ async def subscriptions(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    found = await context.articles.subscriptions(chat.id)
+    found = await context.service(ArticleService).subscriptions(chat.id)
     if not found:
         await reply(update, text("subscriptions_none", language))
         return
@@ -179,7 +188,7 @@ async def subscriptions(update: Update, context: BotContext) -> None:
 async def feeds(update: Update, context: BotContext) -> None:
     """Each feed with its status, last success and last error."""
     language = language_of(update)
-    known = await context.articles.feeds()
+    known = await context.service(ArticleService).feeds()
     if not known:
         await reply(update, text("feeds_none", language))
         return
@@ -200,7 +209,7 @@ async def add_feed(update: Update, context: BotContext) -> None:
         if minutes is None:
             return
     try:
-        feed, added = await context.articles.add_feed(parts[0], minutes)
+        feed, added = await context.service(ArticleService).add_feed(parts[0], minutes)
     except BadFeedUrl as refused:
         await reply(update, text("addfeed_refused", language, reason=refused))
         return
@@ -221,7 +230,7 @@ async def remove_feed(update: Update, context: BotContext) -> None:
     feed_id = await number_argument(update, "removefeed", argument, IDS)
     if feed_id is None:
         return
-    feed = await context.articles.remove_feed(feed_id)
+    feed = await context.service(ArticleService).remove_feed(feed_id)
     if feed is None:
         await reply(update, text("removefeed_unknown", language, n=feed_id))
     elif feed.from_config:
@@ -233,12 +242,14 @@ async def remove_feed(update: Update, context: BotContext) -> None:
 @admin_only
 async def stats(update: Update, context: BotContext) -> None:
     """Subscribers, active chats, articles, and deliveries pending, sent and failed."""
-    await reply(update, stats_text(await context.articles.stats(), language_of(update)))
+    await reply(
+        update, stats_text(await context.service(ArticleService).stats(), language_of(update))
+    )
 
 
 async def poll_feeds(context: BotContext) -> None:
     """JobQueue job: poll the feeds that are due; failures are recorded per feed."""
-    outcomes = await context.articles.poll_due()
+    outcomes = await context.service(ArticleService).poll_due()
     if outcomes:
         log.debug("polled %d feed(s)", len(outcomes))
 
@@ -270,3 +281,12 @@ async def on_startup(application: BotApplication) -> None:
     application.job_queue.run_repeating(
         poll_feeds, interval=POLL_EVERY_S, first=POLL_EVERY_S, name="articles:poll-feeds"
     )
+
+
+FEATURE = Feature(
+    name="articles",
+    service=lambda services: ArticleService(services.core, services.get(DeliveryService)),
+    handlers=handlers,
+    start_jobs=on_startup,
+    commands=COMMANDS,
+)

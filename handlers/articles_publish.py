@@ -17,6 +17,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.articles.formatting import TITLE_LIMIT
+from bot.articles.service import ArticleService
 from bot.articles.telegram_html import safe_link, utf16_len
 from bot.texts.articles import text
 from bot.texts.numbers import format_number
@@ -56,7 +57,7 @@ async def _title_too_long(update: Update, title: str) -> bool:
 
 async def _publish(update: Update, context: BotContext, draft: dict[str, Any]) -> None:
     language = language_of(update)
-    result = await context.articles.publish(
+    result = await context.service(ArticleService).publish(
         draft["title"], draft["body"], draft.get("link"), draft.get("tags", [])
     )
     if result.queued is None:

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.articles.service import ArticleService
 from bot.base.clock import Clock
 from bot.base.settings import Settings
 from bot.core.chats import ChatService
 from bot.core.config import AppConfig
 from bot.core.shared import Core
-from bot.delivery.service import DeliveryService
-from bot.polls.service import PollService
-from bot.schedule.service import ScheduleService
-from bot.studio.service import StudioService
+from bot.texts import CommandInfo
 from handlers.services import Services
+
+S = TypeVar("S")
 
 
 class WebServer(Protocol):
@@ -40,16 +38,18 @@ class Boot:
 
 
 class BotData:
-    """The application's `bot_data`: the boot objects, then the services `post_init` built."""
+    """The application's `bot_data`: the boot objects and commands, then the services
+    `post_init` built."""
 
     def __init__(self) -> None:
         self.boot: Boot | None = None
+        self.commands: tuple[CommandInfo, ...] = ()  # every feature's, in /help's order
         self.services: Services | None = None
         self.web: WebServer | None = None  # the studio page's server, once it listens
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
-    """Callback context with typed properties for each service."""
+    """Callback context with typed access to the core, the chats and each feature's service."""
 
     @property
     def services(self) -> Services:
@@ -70,30 +70,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         """Chats the bot talks to."""
         return self.services.chats
 
-    @property
-    def articles(self) -> ArticleService:
-        """Articles and subscriptions."""
-        return self.services.articles
-
-    @property
-    def delivery(self) -> DeliveryService:
-        """The outbox and its worker."""
-        return self.services.delivery
-
-    @property
-    def schedule(self) -> ScheduleService:
-        """The show's schedule and reminders."""
-        return self.services.schedule
-
-    @property
-    def polls(self) -> PollService:
-        """Reader polls."""
-        return self.services.polls
-
-    @property
-    def studio(self) -> StudioService:
-        """Listeners' messages to the studio and the studio page."""
-        return self.services.studio
+    def service(self, kind: type[S]) -> S:
+        """The running service of this class, e.g. `context.service(ArticleService)`."""
+        return self.services.get(kind)
 
 
 BotApplication = Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]

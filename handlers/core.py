@@ -11,10 +11,11 @@ from telegram import (
 )
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.texts.commands import admin_commands, public_commands
+from bot.texts.commands import CORE_COMMANDS
 from bot.texts.core import text
 from handlers.common import ADDRESSED_TO_BOT, group_admins_only, language_of, reply
 from handlers.context import BotContext
+from handlers.feature import Feature
 
 MENU = ReplyKeyboardMarkup(
     [
@@ -50,11 +51,14 @@ async def help_command(update: Update, context: BotContext) -> None:
     """List every command with one line each (admin commands for admins only)."""
     language = language_of(update)
     lines = [text("help_title", language)]
-    lines += [f"/{command.name} — {command.description}" for command in public_commands()]
+    commands = context.bot_data.commands
+    public = [command for command in commands if not command.admin_only]
+    admin = [command for command in commands if command.admin_only]
+    lines += [f"/{command.name} — {command.description}" for command in public]
     user = update.effective_user
-    if context.core.is_admin(user.id if user else None) and admin_commands():
+    if context.core.is_admin(user.id if user else None) and admin:
         lines += ["", text("help_admin_title", language)]
-        lines += [f"/{command.name} — {command.description}" for command in admin_commands()]
+        lines += [f"/{command.name} — {command.description}" for command in admin]
     lines += ["", text("help_footer", language)]
     await reply(update, "\n".join(lines))
 
@@ -142,3 +146,8 @@ def fallback_handlers() -> list[BaseHandler[Update, BotContext, None]]:
         MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL & private, not_text),
         CallbackQueryHandler(stale_button),
     ]
+
+
+FEATURE = Feature(name="core", handlers=command_handlers, commands=CORE_COMMANDS)
+# Registered after every other feature: answers what none of them handled.
+FALLBACK = Feature(name="fallback", handlers=fallback_handlers)

@@ -10,12 +10,16 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot.articles.service import ArticleService
 from bot.core.arguments import IDS
+from bot.delivery.service import DeliveryService
 from bot.polls.rules import PollRuleError
+from bot.polls.service import PollService
 from bot.polls.voting import PressOutcome, PressResult
-from bot.texts.polls import text
+from bot.texts.polls import COMMANDS, text
 from handlers.common import admin_only, language_of, number_argument, reply
 from handlers.context import BotApplication, BotContext
+from handlers.feature import Feature
 from handlers.polls_inline import PtbInlineEditor, inline_handlers
 from handlers.polls_jobs import schedule_due_check, start_jobs
 from handlers.polls_newpoll import newpoll_handler
@@ -62,7 +66,7 @@ async def on_press(update: Update, context: BotContext) -> None:
         return
     message = query.message
     data = query.data if isinstance(query.data, str) else None
-    result = await context.polls.press(
+    result = await context.service(PollService).press(
         data,
         query.from_user.id,
         chat_id=message.chat.id if message else None,
@@ -81,13 +85,16 @@ async def on_show_button(update: Update, context: BotContext) -> None:
     language = language_of(update)
     known = await context.chats.seen(chat.id, chat.type, chat.title, language)
     if query.data == "menu:poll":
-        current = await context.polls.current()
+        current = await context.service(PollService).current()
         shown = (
             current is not None
-            and await context.polls.show(current.id, chat.id, known.language) is not None
+            and await context.service(PollService).show(current.id, chat.id, known.language)
+            is not None
         )
     else:
-        shown = await context.polls.show_from_button(query.data, chat.id, known.language)
+        shown = await context.service(PollService).show_from_button(
+            query.data, chat.id, known.language
+        )
     await query.answer(None if shown else text("no_open_poll", language))
 
 
@@ -101,7 +108,9 @@ async def results(update: Update, context: BotContext) -> None:
         poll_id = await number_argument(update, "results", " ".join(context.args), IDS)
         if poll_id is None:
             return
-    view = await explain_rules(update, context.polls.results(poll_id, user.id, language))
+    view = await explain_rules(
+        update, context.service(PollService).results(poll_id, user.id, language)
+    )
     if view is None:
         return
     await reply(update, view.text, parse_mode=ParseMode.HTML)
@@ -123,7 +132,7 @@ async def forgetme(update: Update, context: BotContext) -> None:
 async def list_polls(update: Update, context: BotContext) -> None:
     """/polls: each poll with its status and voters."""
     language = language_of(update)
-    summaries = await context.polls.list_polls()
+    summaries = await context.service(PollService).list_polls()
     if not summaries:
         await reply(update, text("no_polls", language))
         return
@@ -136,9 +145,9 @@ async def list_polls(update: Update, context: BotContext) -> None:
                 "polls_line",
                 language,
                 id=poll.id,
-                status=context.polls.status_name(poll.status, language),
+                status=context.service(PollService).status_name(poll.status, language),
                 question=question,
-                voters=context.polls.voters_text(summary.voters, language),
+                voters=context.service(PollService).voters_text(summary.voters, language),
             )
         )
     await reply(update, "\n".join(lines))
@@ -161,13 +170,13 @@ async def open_poll(update: Update, context: BotContext) -> None:
     if poll_id is None or chat is None:
         return
     language = language_of(update)
-    poll = await explain_rules(update, context.polls.open(poll_id))
+    poll = await explain_rules(update, context.service(PollService).open(poll_id))
     if poll is None:
         return
-    when = context.polls.when_text(poll.closes_at, language)
+    when = context.service(PollService).when_text(poll.closes_at, language)
     await reply(update, text("opened", language, id=poll.id, when=when))
     known = await context.chats.seen(chat.id, chat.type, chat.title, language)
-    await context.polls.show(poll.id, chat.id, known.language)
+    await context.service(PollService).show(poll.id, chat.id, known.language)
     schedule_due_check(context.application, poll.closes_at)  # type: ignore[arg-type]
 
 
@@ -178,7 +187,7 @@ async def close_poll(update: Update, context: BotContext) -> None:
     if poll_id is None:
         return
     language = language_of(update)
-    poll = await explain_rules(update, context.polls.close(poll_id))
+    poll = await explain_rules(update, context.service(PollService).close(poll_id))
     if poll is None:
         return
     await reply(update, text("closed_now", language, id=poll.id))
@@ -191,7 +200,7 @@ async def send_poll(update: Update, context: BotContext) -> None:
     if poll_id is None:
         return
     language = language_of(update)
-    count = await explain_rules(update, context.polls.send_to_subscribers(poll_id))
+    count = await explain_rules(update, context.service(PollService).send_to_subscribers(poll_id))
     if count is None:
         return
     await reply(update, text("sent", language, id=poll_id, count=count))
@@ -205,7 +214,7 @@ async def export_poll(update: Update, context: BotContext) -> None:
     if poll_id is None or chat is None:
         return
     language = language_of(update)
-    data = await explain_rules(update, context.polls.export(poll_id))
+    data = await explain_rules(update, context.service(PollService).export(poll_id))
     if data is None:
         return
     await chat.send_document(
@@ -236,7 +245,7 @@ async def on_startup(application: BotApplication) -> None:
     services = application.bot_data.services
     if services is None:
         return
-    services.polls.set_inline_editor(PtbInlineEditor(application.bot))
+    services.get(PollService).set_inline_editor(PtbInlineEditor(application.bot))
     await start_jobs(application)
 
 
@@ -246,3 +255,14 @@ async def _required_number(update: Update, context: BotContext, command: str) ->
         await reply(update, text("usage_number", language_of(update), command=command))
         return None
     return await number_argument(update, command, " ".join(context.args), IDS)
+
+
+FEATURE = Feature(
+    name="polls",
+    service=lambda services: PollService(
+        services.core, services.get(DeliveryService), services.get(ArticleService)
+    ),
+    handlers=handlers,
+    start_jobs=on_startup,
+    commands=COMMANDS,
+)

@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, ChosenInlineResultHandler, InlineQueryHandler
 
 from bot.core.messages import Outcome, OutgoingMessage, SendResult
+from bot.polls.service import PollService
 from bot.texts.polls import text
 from handlers.common import language_of
 from handlers.context import BotContext
@@ -43,7 +44,7 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
     if query is None:
         return
     language = language_of(update)
-    found = await context.polls.search_open(query.query)
+    found = await context.service(PollService).search_open(query.query)
     results = [
         InlineQueryResultArticle(
             id=f"poll:{poll.id}",
@@ -64,7 +65,7 @@ async def on_chosen(update: Update, context: BotContext) -> None:
     chosen = update.chosen_inline_result
     if chosen is None:
         return
-    await context.polls.track_inline(chosen.result_id, chosen.inline_message_id)
+    await context.service(PollService).track_inline(chosen.result_id, chosen.inline_message_id)
 
 
 def inline_handlers() -> list[BaseHandler[Update, BotContext, None]]:

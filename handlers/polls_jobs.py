@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from bot.polls.service import PollService
 from handlers.context import BotApplication, BotContext
 
 log = logging.getLogger(__name__)
@@ -14,7 +15,7 @@ DUE_CHECK_SECONDS = 30
 
 async def run_due(context: BotContext) -> None:
     """Job: open and close the polls whose time came."""
-    changed = await context.polls.run_due()
+    changed = await context.service(PollService).run_due()
     if changed:
         log.info("polls opened or closed by time: %s", changed)
 
@@ -32,7 +33,7 @@ async def start_jobs(application: BotApplication) -> None:
     services = application.bot_data.services
     if services is None:
         return
-    await services.polls.run_due()
+    await services.get(PollService).run_due()
     queue = application.job_queue
     if queue is None:
         log.warning("no job queue: polls will not open or close by time")
@@ -44,6 +45,6 @@ async def start_jobs(application: BotApplication) -> None:
         name="polls:due",
     )
     now = services.core.clock.now()
-    for _, when in await services.polls.upcoming_times():
+    for _, when in await services.get(PollService).upcoming_times():
         if when > now:
             schedule_due_check(application, when)

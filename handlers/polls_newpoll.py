@@ -14,6 +14,7 @@ from telegram.ext import (
 )
 
 from bot.polls.rules import PollDraft, PollRuleError
+from bot.polls.service import PollService
 from bot.texts.core import text as core_text
 from bot.texts.polls import text
 from handlers.common import language_of, reply
@@ -36,7 +37,9 @@ async def begin(update: Update, context: BotContext) -> int:
     _, _, line = (message.text or "").partition(" ")
     if line.strip():
         try:
-            poll = await context.polls.create_from_line(line, user.id if user else None)
+            poll = await context.service(PollService).create_from_line(
+                line, user.id if user else None
+            )
         except PollRuleError as problem:
             await reply(update, text(problem.rule, language, **problem.values))
             return ConversationHandler.END
@@ -51,7 +54,7 @@ async def got_question(update: Update, context: BotContext) -> int:
     """Step 1: the question."""
     language = language_of(update)
     try:
-        _draft(context).question = context.polls.check_question(_answer(update))
+        _draft(context).question = context.service(PollService).check_question(_answer(update))
     except PollRuleError as problem:
         await reply(update, text(problem.rule, language, **problem.values))
         return QUESTION
@@ -64,7 +67,7 @@ async def got_options(update: Update, context: BotContext) -> int:
     language = language_of(update)
     lines = [line for line in _answer(update).splitlines() if line.strip()]
     try:
-        _draft(context).options = context.polls.check_options(lines)
+        _draft(context).options = context.service(PollService).check_options(lines)
     except PollRuleError as problem:
         await reply(update, text(problem.rule, language, **problem.values))
         return OPTIONS
@@ -101,13 +104,13 @@ async def got_closing(update: Update, context: BotContext) -> int:
     answer = _answer(update)
     if answer.casefold() != text("default_closing_button", language).casefold():
         try:
-            draft.closes_at = context.polls.parse_closing(answer).closes_at
+            draft.closes_at = context.service(PollService).parse_closing(answer).closes_at
         except PollRuleError as problem:
             await reply(update, text(problem.rule, language, **problem.values))
             return CLOSING
     user = update.effective_user
     try:
-        poll = await context.polls.create(draft, user.id if user else None)
+        poll = await context.service(PollService).create(draft, user.id if user else None)
     except PollRuleError as problem:
         await reply(update, text(problem.rule, language, **problem.values))
         return CLOSING
@@ -129,9 +132,9 @@ async def announce(update: Update, context: BotContext, poll: Poll) -> None:
     if chat is None:
         return
     language = language_of(update)
-    when = context.polls.when_text(poll.closes_at, language)
+    when = context.service(PollService).when_text(poll.closes_at, language)
     if poll.status == PollStatus.DRAFT and poll.opens_at is not None:
-        opens = context.polls.when_text(poll.opens_at, language)
+        opens = context.service(PollService).when_text(poll.opens_at, language)
         message = text("scheduled", language, id=poll.id, opens=opens, when=when)
         schedule_due_check(context.application, poll.opens_at)  # type: ignore[arg-type]
     else:
@@ -139,7 +142,7 @@ async def announce(update: Update, context: BotContext, poll: Poll) -> None:
     await reply(update, message, reply_markup=ReplyKeyboardRemove(), parse_mode=None)
     known = await context.chats.seen(chat.id, chat.type, chat.title, language)
     if poll.status == PollStatus.OPEN:
-        await context.polls.show(poll.id, chat.id, known.language)
+        await context.service(PollService).show(poll.id, chat.id, known.language)
     schedule_due_check(context.application, poll.closes_at)  # type: ignore[arg-type]
 
 

@@ -13,9 +13,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.delivery.service import DeliveryService
+from bot.schedule.service import ScheduleService
+from bot.studio.service import StudioService
 from bot.texts.core import text as core_text
+from bot.texts.schedule import COMMANDS
 from handlers.common import ADDRESSED_TO_BOT, language_of, may_manage_chat, reply, strip_mention
 from handlers.context import BotApplication, BotContext
+from handlers.feature import Feature
 from handlers.telegram_port import inline_markup, send_kwargs
 
 log = logging.getLogger(__name__)
@@ -34,7 +39,9 @@ async def next_airing(update: Update, context: BotContext) -> None:
     """/next: the next airing in the chat's time zone, and how long until it starts."""
     chat = update.effective_chat
     if chat is not None:
-        await reply(update, await context.schedule.next_text(chat.id, language_of(update)))
+        await reply(
+            update, await context.service(ScheduleService).next_text(chat.id, language_of(update))
+        )
 
 
 async def on_air_now(update: Update, context: BotContext) -> None:
@@ -44,21 +51,27 @@ async def on_air_now(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     language = language_of(update)
-    button = context.studio.message_button(language)
+    button = context.service(StudioService).message_button(language)
     markup = inline_markup(((button,),)) if button is not None else None
-    await reply(update, await context.schedule.now_text(chat.id, language), reply_markup=markup)
+    await reply(
+        update,
+        await context.service(ScheduleService).now_text(chat.id, language),
+        reply_markup=markup,
+    )
 
 
 async def week(update: Update, context: BotContext) -> None:
     """/schedule: the coming week."""
     chat = update.effective_chat
     if chat is not None:
-        await reply(update, await context.schedule.week_text(chat.id, language_of(update)))
+        await reply(
+            update, await context.service(ScheduleService).week_text(chat.id, language_of(update))
+        )
 
 
 async def hosts(update: Update, context: BotContext) -> None:
     """/hosts: who presents the show, and the station."""
-    await reply(update, context.schedule.hosts_text(language_of(update)))
+    await reply(update, context.service(ScheduleService).hosts_text(language_of(update)))
 
 
 async def calendar(update: Update, context: BotContext) -> None:
@@ -66,7 +79,7 @@ async def calendar(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    filename, data, caption = context.schedule.calendar_file(language_of(update))
+    filename, data, caption = context.service(ScheduleService).calendar_file(language_of(update))
     await chat.send_document(document=data, filename=filename, caption=caption)
 
 
@@ -78,12 +91,14 @@ async def timezone(update: Update, context: BotContext) -> None:
     language = language_of(update)
     name = _argument(context)
     if name is None:
-        await reply(update, await context.schedule.timezone(chat.id, language))
+        await reply(update, await context.service(ScheduleService).timezone(chat.id, language))
         return
     if not await may_manage_chat(update, context):
         await reply(update, core_text("group_admins_only", language))
         return
-    answer = await context.schedule.set_timezone(chat.id, chat.type, chat.title, language, name)
+    answer = await context.service(ScheduleService).set_timezone(
+        chat.id, chat.type, chat.title, language, name
+    )
     await reply(update, answer)
 
 
@@ -96,7 +111,7 @@ async def remind(update: Update, context: BotContext) -> None:
     if not await may_manage_chat(update, context):
         await reply(update, core_text("group_admins_only", language))
         return
-    answer = await context.schedule.remind(
+    answer = await context.service(ScheduleService).remind(
         chat.id, chat.type, chat.title, language, _argument(context)
     )
     await reply(update, answer)
@@ -109,7 +124,7 @@ async def question(update: Update, context: BotContext) -> None:
     if chat is None or message is None or not message.text:
         return
     asked = strip_mention(message.text, context.bot.username)
-    answer = await context.schedule.answer(chat.id, asked, language_of(update))
+    answer = await context.service(ScheduleService).answer(chat.id, asked, language_of(update))
     kwargs = send_kwargs(answer)
     await reply(update, str(kwargs.pop("text")), **kwargs)
 
@@ -120,7 +135,9 @@ async def menu_next(update: Update, context: BotContext) -> None:
     if query is None or chat is None:
         return
     await query.answer()
-    await reply(update, await context.schedule.next_text(chat.id, language_of(update)))
+    await reply(
+        update, await context.service(ScheduleService).next_text(chat.id, language_of(update))
+    )
 
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
@@ -142,7 +159,7 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
 async def reminder_job(context: BotContext) -> None:
     """Queue the reminders due now, then plan the next run (even if queueing failed)."""
     try:
-        await context.schedule.send_due_reminders()
+        await context.service(ScheduleService).send_due_reminders()
     finally:
         await plan_reminders(context.application)  # type: ignore[arg-type]
 
@@ -154,7 +171,7 @@ async def plan_reminders(application: BotApplication) -> None:
         return
     for job in job_queue.get_jobs_by_name(REMINDER_JOB):
         job.schedule_removal()
-    due = await services.schedule.next_reminder_due()
+    due = await services.get(ScheduleService).next_reminder_due()
     wait = LONGEST_WAIT_S
     if due is not None:
         seconds = (due - services.core.clock.now()).total_seconds()
@@ -165,3 +182,12 @@ async def plan_reminders(application: BotApplication) -> None:
 async def on_startup(application: BotApplication) -> None:
     """Schedule the reminder job from the stored reminders (after a restart too)."""
     await plan_reminders(application)
+
+
+FEATURE = Feature(
+    name="schedule",
+    service=lambda services: ScheduleService(services.core, services.get(DeliveryService)),
+    handlers=handlers,
+    start_jobs=on_startup,
+    commands=COMMANDS,
+)

@@ -1,52 +1,53 @@
-"""All services of the bot, built once per process from the core."""
+"""The running services: the core objects, the chats, and one service per feature."""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
-from bot.articles.service import ArticleService
 from bot.core.chats import ChatService
-from bot.core.shared import Core
-from bot.delivery.service import DeliveryService
-from bot.polls.service import PollService
-from bot.schedule.service import ScheduleService
-from bot.studio.service import StudioService
+from bot.core.shared import Core, FeatureService
+
+S = TypeVar("S")
 
 
-@dataclass
+class ServiceNotBuilt(LookupError):
+    """No feature's service of the class asked for is built (yet)."""
+
+
 class Services:
-    """The domain as the handlers see it."""
+    """The domain as the handlers see it; a feature's service is found by its class."""
 
-    core: Core
-    chats: ChatService
-    delivery: DeliveryService
-    articles: ArticleService
-    schedule: ScheduleService
-    polls: PollService
-    studio: StudioService
+    def __init__(self, core: Core) -> None:
+        self.core = core
+        self._features: list[FeatureService] = []
+        self.chats = ChatService(core, self._features)  # reaches every feature added below
 
-    @classmethod
-    def build(cls, core: Core) -> Services:
-        """Wire every feature service on top of the core."""
-        delivery = DeliveryService(core)
-        articles = ArticleService(core, delivery)
-        schedule = ScheduleService(core, delivery)
-        polls = PollService(core, delivery, articles)
-        studio = StudioService(core, polls, articles, delivery, schedule)
-        chats = ChatService(core, [delivery, articles, schedule, polls, studio])
-        return cls(core, chats, delivery, articles, schedule, polls, studio)
+    def build(self, builders: Sequence[Callable[[Services], FeatureService]]) -> None:
+        """Build and register every feature's service; one that needs a service not built yet
+        is built once that one is (the order of the features is their handlers' order)."""
+        waiting = list(builders)
+        while waiting:
+            postponed = []
+            for build in waiting:
+                try:
+                    self._features.append(build(self))
+                except ServiceNotBuilt:
+                    postponed.append(build)
+            if len(postponed) == len(waiting):
+                postponed[0](self)  # raises: what it needs is built by no feature
+            waiting = postponed
 
-    @property
-    def _features(
-        self,
-    ) -> tuple[
-        DeliveryService | ArticleService | ScheduleService | PollService | StudioService, ...
-    ]:
-        return (self.delivery, self.articles, self.schedule, self.polls, self.studio)
+    def get(self, kind: type[S]) -> S:
+        """The registered service of this class (raises `ServiceNotBuilt` if there is none)."""
+        for service in self._features:
+            if isinstance(service, kind):
+                return service
+        raise ServiceNotBuilt(kind.__name__)
 
     async def start(self) -> None:
-        """Start every feature's background work."""
+        """Start every feature's background work, in the order they were added."""
         for feature in self._features:
             await feature.start()
 

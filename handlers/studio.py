@@ -16,11 +16,16 @@ from telegram.ext import (
     filters,
 )
 
+from bot.articles.service import ArticleService
+from bot.delivery.service import DeliveryService
+from bot.polls.service import PollService
+from bot.schedule.service import ScheduleService
 from bot.studio.inbox import MAX_CHARS, SendResult, Sent, StudioMessage
-from bot.studio.service import OPEN_DATA
-from bot.texts.studio import text
+from bot.studio.service import OPEN_DATA, StudioService
+from bot.texts.studio import COMMANDS, text
 from handlers.common import admin_only, is_private, language_of, reply
 from handlers.context import BotApplication, BotContext
+from handlers.feature import Feature
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +48,11 @@ async def open_studio(update: Update, context: BotContext) -> None:
         await reply(update, text("group", language))
         return
     admin = context.core.is_admin(user.id)
-    window = context.studio.inbox.open_prompt(user.id, is_admin=admin)
+    window = context.service(StudioService).inbox.open_prompt(user.id, is_admin=admin)
     if admin or window.is_open:
         line = text("prompt", language, max=MAX_CHARS)
     else:
-        line = context.studio.closed_text(window, language)
+        line = context.service(StudioService).closed_text(window, language)
     await reply(update, line)
     if admin:
         await _send_link(update, context, user.id)
@@ -56,7 +61,7 @@ async def open_studio(update: Update, context: BotContext) -> None:
 async def _send_link(update: Update, context: BotContext, user_id: int) -> None:
     """The studio screen's one-time link, as a URL button (as text if Telegram refuses it)."""
     language = language_of(update)
-    link = await context.studio.login_link(user_id)
+    link = await context.service(StudioService).login_link(user_id)
     button = InlineKeyboardButton(text("button_screen", language), url=link)
     try:
         await reply(
@@ -71,16 +76,20 @@ async def capture(update: Update, context: BotContext) -> None:
     """While the user's prompt is open: their text goes to the studio; anything but text
     gets one line; a command closes the prompt and runs as usual."""
     user, message = update.effective_user, update.effective_message
-    if user is None or message is None or not context.studio.inbox.prompt_open(user.id):
+    if (
+        user is None
+        or message is None
+        or not context.service(StudioService).inbox.prompt_open(user.id)
+    ):
         return
     language = language_of(update)
     if message.text and message.text.startswith("/"):
-        context.studio.inbox.close_prompt(user.id)
+        context.service(StudioService).inbox.close_prompt(user.id)
         return
     if not message.text:
         await reply(update, text("text_only", language))
         raise ApplicationHandlerStop
-    result = await context.studio.inbox.send(user.id, message.text)
+    result = await context.service(StudioService).inbox.send(user.id, message.text)
     await _answer(update, result, len(message.text.strip()))
     raise ApplicationHandlerStop
 
@@ -119,7 +128,9 @@ async def name_choice(update: Update, context: BotContext) -> None:
         return
     language = language_of(update)
     agreed = query.data == NAME_YES
-    await context.studio.inbox.name_on_air(user.id, user.first_name if agreed else None)
+    await context.service(StudioService).inbox.name_on_air(
+        user.id, user.first_name if agreed else None
+    )
     await query.answer()
     answer = (
         text("named", language, name=user.first_name) if agreed else text("anonymous", language)
@@ -166,7 +177,9 @@ def _inbox_view(
 @admin_only
 async def inbox(update: Update, context: BotContext) -> None:
     """/inbox: the last 20 messages to the studio, with ★ and hide buttons."""
-    body, markup = _inbox_view(await context.studio.inbox.recent(), language_of(update))
+    body, markup = _inbox_view(
+        await context.service(StudioService).inbox.recent(), language_of(update)
+    )
     await reply(update, body, reply_markup=markup)
 
 
@@ -178,7 +191,7 @@ async def inbox_button(update: Update, context: BotContext) -> None:
         return
     language = language_of(update)
     _, action, message_id, on = query.data.split(":")
-    studio_inbox = context.studio.inbox
+    studio_inbox = context.service(StudioService).inbox
     method = studio_inbox.star if action == "star" else studio_inbox.hide
     done = await method(int(message_id), on == "1")
     await query.answer(text("inbox_done" if done else "inbox_gone", language))
@@ -209,10 +222,26 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
 
 async def purge_job(context: BotContext) -> None:
     """Delete messages past their retention."""
-    await context.studio.inbox.purge()
+    await context.service(StudioService).inbox.purge()
 
 
 async def on_startup(application: BotApplication) -> None:
     """Delete old messages every hour."""
     if application.job_queue is not None:
         application.job_queue.run_repeating(purge_job, PURGE_EVERY_S, name=PURGE_JOB)
+
+
+FEATURE = Feature(
+    name="studio",
+    service=lambda services: StudioService(
+        services.core,
+        services.get(PollService),
+        services.get(ArticleService),
+        services.get(DeliveryService),
+        services.get(ScheduleService),
+    ),
+    handlers=handlers,
+    other_groups=lambda: {CAPTURE_GROUP: capture_handlers()},
+    start_jobs=on_startup,
+    commands=COMMANDS,
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.polls.service import PollService
 from bot.polls.timers import ManualTimer
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import StoredMessage
@@ -11,7 +12,7 @@ from tests.conftest import ADMIN
 def manual_timer(harness: BotHarness) -> ManualTimer:
     """Swap the poll service's refresh/double-press timer for a manual one."""
     timer = ManualTimer()
-    harness.services.polls.use_timer(timer)
+    harness.services.get(PollService).use_timer(timer)
     return timer
 
 
@@ -32,7 +33,7 @@ async def advance(
     harness: BotHarness, timer: ManualTimer, seconds: float, step: float = 0.1
 ) -> None:
     """Move the manual timer in small steps, letting the edits due at each step finish."""
-    refresher = harness.services.polls.refresher
+    refresher = harness.services.get(PollService).refresher
     await refresher.settle()
     left = seconds
     while left > 1e-9:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
-from bot.texts.commands import admin_commands
+from bot.runtime.features import COMMANDS
 
 INTRUDER = Person(66, "Intruder", "en")
 GROUP = -660
@@ -30,7 +30,7 @@ def _dump(path: str) -> list[str]:
 
 
 @pytest.mark.parametrize("chat_id", [INTRUDER.id, GROUP])
-@pytest.mark.parametrize("command", [c.name for c in admin_commands()])
+@pytest.mark.parametrize("command", [c.name for c in COMMANDS if c.admin_only])
 async def test_admin_command_from_listener_changes_nothing(
     harness: BotHarness, command: str, chat_id: int
 ) -> None:

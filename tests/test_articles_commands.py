@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.articles.service import ArticleService
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
 from tests.conftest import ADMIN, LISTENER
@@ -73,7 +74,7 @@ async def test_publish_is_for_admins_only(harness: BotHarness) -> None:
     """A listener's /publish is refused and stores nothing."""
     await harness.say(LISTENER, LISTENER.id, "/publish Hi | there")
     assert "admins only" in harness.replies(LISTENER.id)[-1]
-    assert await harness.services.articles.search("there") == []
+    assert await harness.services.get(ArticleService).search("there") == []
 
 
 async def test_publish_dialogue_asks_step_by_step(harness: BotHarness) -> None:
@@ -97,7 +98,7 @@ async def test_publish_dialogue_cancel_publishes_nothing(harness: BotHarness) ->
     await harness.say(ADMIN, ADMIN.id, "Never published")
     await harness.say(ADMIN, ADMIN.id, "/cancel")
     assert "Cancelled" in harness.replies(ADMIN.id)[-1]
-    assert await harness.services.articles.search("never published") == []
+    assert await harness.services.get(ArticleService).search("never published") == []
 
 
 async def test_search_finds_and_survives_fts_syntax(harness: BotHarness) -> None:
@@ -129,7 +130,7 @@ async def test_group_subscriptions_are_for_group_admins(harness: BotHarness) -> 
     await harness.say(ADMIN, GROUP, "/start")
     await harness.say(Person(5, "Member"), GROUP, "/subscribe")
     assert "Only this group's admins" in harness.replies(GROUP)[-1]
-    assert await harness.services.articles.subscriber_chat_ids() == []
+    assert await harness.services.get(ArticleService).subscriber_chat_ids() == []
 
 
 async def test_unsubscribe_topic_then_everything(harness: BotHarness) -> None:
@@ -148,7 +149,7 @@ async def test_stop_ends_subscriptions(harness: BotHarness) -> None:
     """/stop removes the chat's subscriptions."""
     await harness.say(LISTENER, LISTENER.id, "/subscribe")
     await harness.say(LISTENER, LISTENER.id, "/stop")
-    assert await harness.services.articles.subscriber_chat_ids() == []
+    assert await harness.services.get(ArticleService).subscriber_chat_ids() == []
 
 
 async def test_feeds_addfeed_removefeed(harness: BotHarness) -> None:
@@ -166,7 +167,7 @@ async def test_feeds_addfeed_removefeed(harness: BotHarness) -> None:
     ]:
         await harness.say(ADMIN, ADMIN.id, f"/addfeed {bad}")
         assert reason in harness.replies(ADMIN.id)[-1], bad
-    harness.services.articles.poller.fetcher._resolver = _public_resolver
+    harness.services.get(ArticleService).poller.fetcher._resolver = _public_resolver
     await harness.say(ADMIN, ADMIN.id, "/addfeed https://example.org/rss 15")
     assert "Feed 2 added" in harness.replies(ADMIN.id)[-1]
     await harness.say(ADMIN, ADMIN.id, "/removefeed 1")

@@ -11,6 +11,7 @@ from telegram.request import HTTPXRequest
 from bot.base.clock import FixedClock
 from bot.base.settings import Settings
 from bot.core.config import AppConfig
+from bot.delivery.service import DeliveryService
 from bot.runtime.app import build_application
 from bot.runtime.console.updates import Person, message_update
 from bot.runtime.reply_first import ReplyFirstRateLimiter
@@ -37,7 +38,7 @@ async def app(
         services = application.bot_data.services
         assert services is not None
         assert isinstance(application.bot.rate_limiter, ReplyFirstRateLimiter)
-        assert application.bot.rate_limiter.budget is services.delivery.budget
+        assert application.bot.rate_limiter.budget is services.get(DeliveryService).budget
         try:
             yield application, server
         finally:

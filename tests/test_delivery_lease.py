@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.delivery.service import DeliveryService
 from bot.runtime.console.harness import BotHarness
 from storage.outbox import OutboxRepository
 from tests.conftest import LISTENER
@@ -16,8 +17,8 @@ async def test_row_stuck_in_flight_is_reclaimed_after_its_lease(harness: BotHarn
         "article", "lost", '{"text": "Lost and found"}', [LISTENER.id], core.clock.now()
     )
     await core.db.execute("UPDATE outbox SET status = 'sending', next_attempt_at = 1")
-    harness.services.delivery._worker.poke()
-    await harness.services.delivery.drain(5)
+    harness.services.get(DeliveryService)._worker.poke()
+    await harness.services.get(DeliveryService).drain(5)
     assert [m.text for m in harness.api.sent(LISTENER.id)].count("Lost and found") == 1
     [row] = await core.db.fetchall("SELECT status FROM outbox WHERE ref = 'lost'")
     assert row["status"] == "sent"
@@ -32,8 +33,8 @@ async def test_rows_of_a_chat_marked_inactive_are_dropped_not_sent(harness: BotH
     await outbox.enqueue("article", "late", '{"text": "Too late"}', [LISTENER.id], core.clock.now())
     await core.chats.set_active(LISTENER.id, False)
     before = len(harness.api.sent(LISTENER.id))
-    harness.services.delivery._worker.poke()
-    await harness.services.delivery.drain(5)
+    harness.services.get(DeliveryService)._worker.poke()
+    await harness.services.get(DeliveryService).drain(5)
     assert len(harness.api.sent(LISTENER.id)) == before
     [row] = await core.db.fetchall("SELECT status FROM outbox WHERE ref = 'late'")
     assert row["status"] == "dropped"

@@ -11,6 +11,7 @@ import pytest
 from bot.articles.fetch import FeedFetcher
 from bot.articles.formatting import article_message
 from bot.articles.parse import parse_feed
+from bot.articles.service import ArticleService
 from bot.base.clock import FixedClock
 from bot.runtime.console.harness import BotHarness
 from storage.article_models import Article
@@ -108,13 +109,13 @@ async def test_delivered_feed_article_shows_no_markup(
     transport = httpx.MockTransport(lambda request: httpx.Response(200, content=documents[-1]))
     base_dir = harness.services.core.config.base_dir
     fetcher = FeedFetcher(base_dir, transport=transport, resolver=public)
-    harness.services.articles.set_fetcher(fetcher)
-    await harness.services.articles.add_feed("https://news.example.org/feed", 5)
+    harness.services.get(ArticleService).set_fetcher(fetcher)
+    await harness.services.get(ArticleService).add_feed("https://news.example.org/feed", 5)
     await harness.say(LISTENER, LISTENER.id, "/subscribe")
     for document in (empty, (CORPUS / name).read_bytes()):  # the first poll only primes
         documents.append(document)
         clock.advance(minutes=61)
-        await harness.services.articles.poll_due()
+        await harness.services.get(ArticleService).poll_due()
     await harness.services.drain(2)
     delivered = [m for m in harness.api.sent(LISTENER.id) if "news.example.org/a/" in m.text]
     assert delivered

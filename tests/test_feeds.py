@@ -11,6 +11,7 @@ import pytest
 from bot.articles.feeds import backoff
 from bot.articles.fetch import FeedFetcher
 from bot.articles.parse import parse_feed
+from bot.articles.service import ArticleService
 from bot.base.clock import FixedClock
 from bot.runtime.console.harness import BotHarness
 from tests.conftest import ADMIN, LISTENER
@@ -56,15 +57,15 @@ async def server(harness: BotHarness) -> Server:
     fake = Server()
     base_dir = harness.services.core.config.base_dir
     fetcher = FeedFetcher(base_dir, transport=httpx.MockTransport(fake), resolver=public)
-    harness.services.articles.set_fetcher(fetcher)
-    await harness.services.articles.add_feed(FEED_URL, 5)
+    harness.services.get(ArticleService).set_fetcher(fetcher)
+    await harness.services.get(ArticleService).add_feed(FEED_URL, 5)
     return fake
 
 
 async def poll(harness: BotHarness, clock: FixedClock) -> None:
     """Let the feed's interval pass and poll what is due."""
     clock.advance(minutes=61)
-    await harness.services.articles.poll_due()
+    await harness.services.get(ArticleService).poll_due()
 
 
 async def test_new_entries_after_the_first_poll_fan_out_once(
@@ -98,7 +99,7 @@ async def test_edited_entry_is_updated_not_resent(
     await poll(harness, clock)
     await harness.services.drain(2)
     assert sum("title" in t for t in harness.replies(LISTENER.id)) == 1
-    [found] = await harness.services.articles.search("corrected")
+    [found] = await harness.services.get(ArticleService).search("corrected")
     assert found.title == "Corrected title"
 
 
@@ -117,7 +118,7 @@ async def test_conditional_get_uses_etag_and_304_costs_nothing(
     await poll(harness, clock)
     await poll(harness, clock)
     assert server.requests[-1].headers["If-Modified-Since"] == "Mon, 30 Nov 2026 10:00:00 GMT"
-    [feed] = [f for f in await harness.services.articles.feeds() if f.source == FEED_URL]
+    [feed] = [f for f in await harness.services.get(ArticleService).feeds() if f.source == FEED_URL]
     assert feed.failures == 0
     assert feed.last_success_at == clock.now()
 
@@ -141,7 +142,7 @@ async def test_bad_documents_are_recorded_failures(
     """Broken XML, HTML pages, server errors and huge bodies fail the poll cleanly."""
     server.handler = lambda r: response
     await poll(harness, clock)
-    [feed] = [f for f in await harness.services.articles.feeds() if f.source == FEED_URL]
+    [feed] = [f for f in await harness.services.get(ArticleService).feeds() if f.source == FEED_URL]
     assert feed.failures == 1
     assert reason in (feed.last_error or "")
 
@@ -159,7 +160,9 @@ async def test_redirect_loop_timeout_and_private_redirect_fail_cleanly(
     for handler in answers:
         server.handler = handler
         await poll(harness, clock)
-        [feed] = [f for f in await harness.services.articles.feeds() if f.source == FEED_URL]
+        [feed] = [
+            f for f in await harness.services.get(ArticleService).feeds() if f.source == FEED_URL
+        ]
         errors.append(feed.last_error or "")
     assert "too many redirects" in errors[0]
     assert "timed out" in errors[1]
@@ -173,7 +176,7 @@ async def test_failing_feed_backs_off_and_tells_admins_once(
     server.handler = lambda r: httpx.Response(503)
     for _ in range(12):
         await poll(harness, clock)
-    [feed] = [f for f in await harness.services.articles.feeds() if f.source == FEED_URL]
+    [feed] = [f for f in await harness.services.get(ArticleService).feeds() if f.source == FEED_URL]
     assert feed.failures == 12
     assert feed.next_poll_at is not None
     assert (feed.next_poll_at - clock.now()).total_seconds() == 3600
@@ -182,7 +185,7 @@ async def test_failing_feed_backs_off_and_tells_admins_once(
     assert "HTTP 503" in alerts[0]
     server.handler = lambda r: httpx.Response(200, content=rss())
     await poll(harness, clock)
-    [feed] = [f for f in await harness.services.articles.feeds() if f.source == FEED_URL]
+    [feed] = [f for f in await harness.services.get(ArticleService).feeds() if f.source == FEED_URL]
     assert feed.failures == 0
 
 
@@ -198,12 +201,12 @@ async def test_only_due_feeds_are_polled(
     """A feed is not fetched again before its interval has passed."""
     await poll(harness, clock)
     count = len(server.requests)
-    await harness.services.articles.poll_due()
+    await harness.services.get(ArticleService).poll_due()
     clock.advance(minutes=4)
-    await harness.services.articles.poll_due()
+    await harness.services.get(ArticleService).poll_due()
     assert len(server.requests) == count
     clock.advance(minutes=2)
-    await harness.services.articles.poll_due()
+    await harness.services.get(ArticleService).poll_due()
     assert len(server.requests) == count + 1
 
 
@@ -212,7 +215,10 @@ async def test_concurrent_polls_do_not_fetch_a_feed_twice(
 ) -> None:
     """Two overlapping polling rounds fetch a due feed once."""
     clock.advance(minutes=61)
-    await asyncio.gather(harness.services.articles.poll_due(), harness.services.articles.poll_due())
+    await asyncio.gather(
+        harness.services.get(ArticleService).poll_due(),
+        harness.services.get(ArticleService).poll_due(),
+    )
     assert len(server.requests) == 1
 
 
@@ -257,5 +263,5 @@ async def test_big_feed_is_stored_without_duplicates(
     server.handler = lambda r: httpx.Response(200, content=document)
     await poll(harness, clock)
     await poll(harness, clock)
-    stats = await harness.services.articles.stats()
+    stats = await harness.services.get(ArticleService).stats()
     assert stats.articles == 2_000 + 3

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, callback_update, inline_query_update
-from bot.texts.commands import COMMANDS, admin_commands
+from bot.runtime.features import COMMANDS
 from tests.conftest import ADMIN
 
 FUZZ = settings(
@@ -32,7 +32,7 @@ NASTY_TEXT = st.one_of(
     st.just("x" * 4096),
 )
 COMMAND_NAMES = [command.name for command in COMMANDS]
-ADMIN_COMMAND_NAMES = [command.name for command in admin_commands()]
+ADMIN_COMMAND_NAMES = [command.name for command in COMMANDS if command.admin_only]
 CALLBACK_DATA = st.one_of(
     st.text(max_size=64),
     st.binary(max_size=64).map(lambda raw: raw.decode("latin-1")),

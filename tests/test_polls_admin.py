@@ -7,7 +7,10 @@ import io
 
 import pytest
 
+from bot.articles.service import ArticleService
 from bot.base.clock import FixedClock
+from bot.delivery.service import DeliveryService
+from bot.polls.service import PollService
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, chosen_inline_result_update, inline_query_update
 from tests.conftest import ADMIN, LISTENER
@@ -31,7 +34,7 @@ async def test_admin_commands_refuse_listeners(harness: BotHarness, command: str
     """A listener using an admin command gets 'admins only' and nothing changes."""
     await harness.say(LISTENER, LISTENER.id, command)
     assert "admins only" in harness.replies(LISTENER.id)[-1]
-    polls = await harness.services.polls.list_polls()
+    polls = await harness.services.get(PollService).list_polls()
     assert [(s.poll.id, s.poll.status.value) for s in polls] == [(1, "draft")]
 
 
@@ -52,7 +55,7 @@ async def test_newpoll_bad_input_names_the_rule(harness: BotHarness, line: str, 
     """/newpoll with input breaking a rule answers one clear line naming it, creates nothing."""
     await harness.say(ADMIN, ADMIN.id, f"/newpoll {line}")
     assert rule in harness.replies(ADMIN.id)[-1]
-    assert len(await harness.services.polls.list_polls()) == 1
+    assert len(await harness.services.get(PollService).list_polls()) == 1
 
 
 async def test_newpoll_one_line_opens_and_shows(harness: BotHarness) -> None:
@@ -71,7 +74,7 @@ async def test_newpoll_dialogue(harness: BotHarness) -> None:
     """The guided /newpoll asks question, options, choice and closing time, then opens it."""
     for answer in ("/newpoll", "Tea or coffee?", "Tea\nCoffee\nWater", "Several answers", "21:30"):
         await harness.say(ADMIN, ADMIN.id, answer)
-    poll = await harness.services.polls.get(2)
+    poll = await harness.services.get(PollService).get(2)
     assert poll is not None
     assert poll.options == ("Tea", "Coffee", "Water")
     assert poll.multiple
@@ -85,7 +88,7 @@ async def test_newpoll_dialogue_repeats_a_step_on_bad_input(harness: BotHarness)
         await harness.say(ADMIN, ADMIN.id, answer)
     assert "at least 2 options" in harness.replies(ADMIN.id)[-1]
     await harness.say(ADMIN, ADMIN.id, "/cancel")
-    assert len(await harness.services.polls.list_polls()) == 1
+    assert len(await harness.services.get(PollService).list_polls()) == 1
 
 
 async def test_polls_lists_status_and_voters(harness: BotHarness) -> None:
@@ -103,7 +106,7 @@ async def test_console_story_seed_poll(harness: BotHarness) -> None:
     timer = manual_timer(harness)
     poll = await open_seed(harness)
     await harness.say(ANNE, ANNE.id, "/start")
-    await harness.services.polls.show(1, ANNE.id)
+    await harness.services.get(PollService).show(1, ANNE.id)
     anne_copy = harness.latest_with_buttons(ANNE.id)
     assert anne_copy is not None
     await harness.press(ANNE, anne_copy, "pv:1:0")
@@ -152,7 +155,7 @@ async def test_export_is_csv_without_identities(harness: BotHarness) -> None:
     poll = await open_seed(harness)
     await harness.press(ANNE, poll, "pv:1:0")
     await harness.press(BEN, poll, "pv:1:1")
-    data = await harness.services.polls.export(1)
+    data = await harness.services.get(PollService).export(1)
     rows = list(csv.reader(io.StringIO(data.decode())))
     assert rows == [["option", "votes", "share"], ["Yes", "1", "50.0"], ["No", "1", "50.0"],
                     ["I don't know yet", "0", "0.0"]]  # fmt: skip
@@ -168,11 +171,11 @@ async def test_closing_by_time(harness: BotHarness, clock: FixedClock) -> None:
     clock.advance(hours=7, minutes=1)  # Monday 19:01
     await harness.press(BEN, poll, "pv:1:0")
     assert toasts(harness)[-1] == "This poll is closed"
-    assert await harness.services.polls.run_due() == [1]
+    assert await harness.services.get(PollService).run_due() == [1]
     await advance(harness, timer, 4)
     frozen = harness.api.messages[(poll.chat_id, poll.message_id)]
     assert frozen.buttons() == []
-    assert (await harness.services.polls.stored_tally(1)).counts == (1, 0, 0)
+    assert (await harness.services.get(PollService).stored_tally(1)).counts == (1, 0, 0)
 
 
 async def test_sendpoll_pushes_to_subscribers_and_tracks(
@@ -186,13 +189,13 @@ async def test_sendpoll_pushes_to_subscribers_and_tracks(
     async def subscribers() -> list[int]:
         return [ANNE.id, BEN.id]
 
-    monkeypatch.setattr(harness.services.articles, "subscriber_chat_ids", subscribers)
+    monkeypatch.setattr(harness.services.get(ArticleService), "subscriber_chat_ids", subscribers)
     await harness.say(ADMIN, ADMIN.id, "/sendpoll 1")
     assert "not open" in harness.replies(ADMIN.id)[-1]
     await open_seed(harness)
     await harness.say(ADMIN, ADMIN.id, "/sendpoll 1")
     assert "queued for 2" in harness.replies(ADMIN.id)[-1]
-    await harness.services.delivery.drain(5)
+    await harness.services.get(DeliveryService).drain(5)
     anne_copy = harness.latest_with_buttons(ANNE.id)
     assert anne_copy is not None
     await harness.press(ANNE, anne_copy, "pv:1:1")
@@ -232,8 +235,8 @@ async def test_inline_mode_offers_and_counts_in_same_tally(harness: BotHarness) 
     }  # fmt: skip
     await harness.push(payload)
     assert toasts(harness)[-1].startswith("Your vote: I don't know yet")
-    await harness.services.polls.refresher.settle()
+    await harness.services.get(PollService).refresher.settle()
     # Tracked for refresh: the refresher edits it (the stand-in knows no inline messages).
     edits = harness.api.calls_to("editMessageText")
     assert any(call.params.get("inline_message_id") == "AAQ-inline-1" for call in edits)
-    assert (await harness.services.polls.tally(1)).counts == (0, 0, 1)
+    assert (await harness.services.get(PollService).tally(1)).counts == (0, 0, 1)

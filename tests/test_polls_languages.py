@@ -6,6 +6,8 @@ from __future__ import annotations
 from bot.base.clock import FixedClock
 from bot.base.settings import Settings
 from bot.core.config import AppConfig
+from bot.delivery.service import DeliveryService
+from bot.polls.service import PollService
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import StoredMessage
 from bot.runtime.console.updates import Person, inline_query_update
@@ -61,7 +63,7 @@ async def test_french_and_dutch_chats_see_their_language_in_one_tally(
     for shown in (anne_now, jan_now, admin_now):
         assert "Would the Belgians" in shown.text  # the editor's words, untranslated
         assert "No</b>\n███████░░░ 67% (2)" in shown.text
-    assert (await harness.services.polls.tally(1)).counts == (1, 2, 0)
+    assert (await harness.services.get(PollService).tally(1)).counts == (1, 2, 0)
 
 
 async def test_closed_poll_says_final_in_each_chats_language(harness: BotHarness) -> None:
@@ -130,7 +132,7 @@ async def test_sendpoll_queues_a_variant_per_language(harness: BotHarness) -> No
     await open_seed(harness)
     await harness.say(ADMIN, ADMIN.id, "/sendpoll 1")
     assert harness.replies(ADMIN.id)[-1] == "Poll #1 is queued for 3 subscribed chats."
-    await harness.services.delivery.drain(5)
+    await harness.services.get(DeliveryService).drain(5)
     rows = await harness.services.core.db.fetchall(
         "SELECT chat_id, variant FROM outbox WHERE kind = 'poll' ORDER BY chat_id"
     )
@@ -153,7 +155,7 @@ async def test_a_refresh_round_renders_each_language_once(harness: BotHarness) -
     language, however many copies are edited."""
     timer = manual_timer(harness)
     admin_copy = await open_seed(harness)
-    polls = harness.services.polls
+    polls = harness.services.get(PollService)
     shown: dict[str, tuple[int, int]] = {}
     for index in range(12):
         chat_id, language = -(6000 + index), ("fr", "nl", "en")[index % 3]
@@ -184,12 +186,12 @@ async def test_copies_keep_their_language_after_a_restart(
     jan_copy = await show_via_menu(harness, JAN)
     await harness.press(ANNE, anne_copy, "pv:1:0")
     await advance(harness, timer, 4)
-    await harness.services.polls.stop()  # the bot stops before closing edits go out
+    await harness.services.get(PollService).stop()  # the bot stops before closing edits go out
     await harness.say(ADMIN, ADMIN.id, "/closepoll 1")
     restarted = BotHarness(settings, config, clock)
     restarted.api.messages.update(harness.api.messages)  # the same Telegram messages
     async with restarted:
-        assert await restarted.services.polls.refresher.idle(10)
+        assert await restarted.services.get(PollService).refresher.idle(10)
     assert "🔒 Clôturé — résultat final · 👥 1 votant" in now_showing(restarted, anne_copy).text
     assert "🔒 Afgesloten — eindresultaat · 👥 1 stemmer" in now_showing(restarted, jan_copy).text
 
@@ -219,7 +221,7 @@ async def test_vote_button_under_an_article_in_each_chats_language(harness: BotH
     await harness.say(
         ADMIN, ADMIN.id, "/publish Troops: the debate | Parliament again. | https://example.org/t"
     )
-    await harness.services.delivery.drain(5)
+    await harness.services.get(DeliveryService).drain(5)
     anne_article = harness.latest_with_buttons(ANNE.id)
     jan_article = harness.latest_with_buttons(JAN.id)
     assert anne_article is not None

@@ -13,6 +13,7 @@ from bot.base.settings import Settings
 from bot.core.config import AppConfig, load_config
 from bot.core.messages import Outcome, SendResult
 from bot.polls.refresher import UNKNOWN, PollRefresher
+from bot.polls.service import PollService
 from bot.polls.timers import ManualTimer
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import Output
@@ -51,7 +52,7 @@ async def _show_in_groups(harness: BotHarness, count: int) -> list[tuple[int, in
         chat_id = -(5000 + index)
         harness.api.set_chat(chat_id, "group")
         await harness.services.chats.seen(chat_id, "group", f"Group {index}", None)
-        message_id = await harness.services.polls.show(1, chat_id)
+        message_id = await harness.services.get(PollService).show(1, chat_id)
         assert message_id is not None
         shown.append((chat_id, message_id))
     return shown
@@ -121,7 +122,7 @@ async def test_vote_storm_edits_each_message_at_most_every_3s(harness: BotHarnes
     stored = harness.api.messages[(poll.chat_id, poll.message_id)]
     moments = times[(poll.chat_id, poll.message_id)]
     assert all(later - earlier >= 3.1 for earlier, later in itertools.pairwise(moments))
-    assert stored.text == (await harness.services.polls.message(1)).text
+    assert stored.text == (await harness.services.get(PollService).message(1)).text
     assert "12 voters" in stored.text
 
 
@@ -130,7 +131,7 @@ async def test_pressing_is_constant_work_in_the_number_of_copies(harness: BotHar
     timer = manual_timer(harness)
     poll = await open_seed(harness)
     shown = await _show_in_groups(harness, 200)
-    refresher = harness.services.polls.refresher
+    refresher = harness.services.get(PollService).refresher
     times = _edit_times(harness, timer)
     start = timer.time()
     pressed = harness.api.messages[shown[150]]
@@ -160,7 +161,7 @@ async def test_transient_edit_failures_are_retried(harness: BotHarness) -> None:
     assert "1 voter" not in stored.text
     await advance(harness, timer, 12)
     assert "1 voter" in stored.text
-    assert not harness.services.polls.refresher.busy
+    assert not harness.services.get(PollService).refresher.busy
 
 
 async def test_not_modified_and_deleted_messages_are_ignored(harness: BotHarness) -> None:
@@ -170,15 +171,15 @@ async def test_not_modified_and_deleted_messages_are_ignored(harness: BotHarness
     harness.api.fail_next("editMessageText", 400, "Bad Request: message is not modified")
     await harness.press(VOTERS[0], poll, "pv:1:0")
     await advance(harness, timer, 4)
-    assert not harness.services.polls.refresher.busy
+    assert not harness.services.get(PollService).refresher.busy
     harness.api.fail_next("editMessageText", 400, "Bad Request: message to edit not found")
     await harness.press(VOTERS[1], poll, "pv:1:0")
     await advance(harness, timer, 4)
-    assert await harness.services.polls.messages_showing(1) == []
+    assert await harness.services.get(PollService).messages_showing(1) == []
     rows = await harness.services.core.db.fetchall("SELECT * FROM poll_messages")
     assert rows == []
     await harness.press(VOTERS[2], poll, "pv:1:0")  # still counted, and tracked again
-    assert (await harness.services.polls.tally(1)).voters == 3
+    assert (await harness.services.get(PollService).tally(1)).voters == 3
 
 
 async def test_closing_ends_every_copy_on_the_final_state(harness: BotHarness) -> None:
@@ -215,7 +216,7 @@ async def test_final_refresh_resumes_after_a_restart(
     await harness.press(VOTERS[0], poll, "pv:1:2")
     await harness.say(ADMIN, ADMIN.id, "/closepoll 1")
     await advance(harness, timer, 1)
-    await harness.services.polls.stop()  # the bot stops with copies still to edit
+    await harness.services.get(PollService).stop()  # the bot stops with copies still to edit
     left = await harness.services.core.db.fetchall(
         "SELECT chat_id, message_id FROM poll_messages WHERE final_shown = 0"
     )
@@ -223,8 +224,8 @@ async def test_final_refresh_resumes_after_a_restart(
     restarted = BotHarness(settings, config, clock)
     restarted.api.messages.update(harness.api.messages)  # the same Telegram messages
     async with restarted:
-        assert restarted.services.polls.refresher.copies(1) == 31
-        assert await restarted.services.polls.refresher.idle(10)
+        assert restarted.services.get(PollService).refresher.copies(1) == 31
+        assert await restarted.services.get(PollService).refresher.idle(10)
     for key in [*shown, (poll.chat_id, poll.message_id)]:
         final = restarted.api.messages[key]
         assert final.buttons() == []

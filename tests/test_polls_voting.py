@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.polls.service import PollService
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, callback_update
 from tests.conftest import ADMIN
@@ -18,7 +19,7 @@ async def test_vote_is_answered_and_counted(harness: BotHarness) -> None:
     poll = await open_seed(harness)
     await harness.press(ANNE, poll, "pv:1:0")
     assert toasts(harness)[-1] == "Your vote: Yes — tap again to take it back"
-    assert (await harness.services.polls.tally(1)).counts == (1, 0, 0)
+    assert (await harness.services.get(PollService).tally(1)).counts == (1, 0, 0)
 
 
 async def test_change_and_take_back(harness: BotHarness) -> None:
@@ -28,11 +29,11 @@ async def test_change_and_take_back(harness: BotHarness) -> None:
     await harness.press(ANNE, poll, "pv:1:0")
     await advance(harness, timer, 1)
     await harness.press(ANNE, poll, "pv:1:1")
-    assert (await harness.services.polls.tally(1)).counts == (0, 1, 0)
+    assert (await harness.services.get(PollService).tally(1)).counts == (0, 1, 0)
     await advance(harness, timer, 1)
     await harness.press(ANNE, poll, "pv:1:1")
     assert toasts(harness)[-1] == "Your vote is taken back"
-    tally = await harness.services.polls.tally(1)
+    tally = await harness.services.get(PollService).tally(1)
     assert tally.counts == (0, 0, 0)
     assert tally.voters == 0
 
@@ -42,17 +43,17 @@ async def test_one_vote_per_user_across_chats(harness: BotHarness) -> None:
     timer = manual_timer(harness)
     admin_copy = await open_seed(harness)
     await harness.say(ANNE, ANNE.id, "/start")
-    await harness.services.polls.show(1, ANNE.id)
+    await harness.services.get(PollService).show(1, ANNE.id)
     anne_copy = harness.latest_with_buttons(ANNE.id)
     assert anne_copy is not None
     await harness.press(ANNE, anne_copy, "pv:1:0")
     await advance(harness, timer, 1)
     await harness.press(ANNE, admin_copy, "pv:1:2")
     await harness.press(BEN, admin_copy, "pv:1:2")
-    tally = await harness.services.polls.tally(1)
+    tally = await harness.services.get(PollService).tally(1)
     assert tally.counts == (0, 0, 2)
     assert tally.voters == 2
-    stored = await harness.services.polls.stored_tally(1)
+    stored = await harness.services.get(PollService).stored_tally(1)
     assert stored.counts == (0, 0, 2)
 
 
@@ -67,7 +68,7 @@ async def test_multiple_choice_toggles(harness: BotHarness) -> None:
     assert toasts(harness)[-1].startswith("Your choices: War, Sport")
     await advance(harness, timer, 1)
     await harness.press(ANNE, poll, "pv:2:0")
-    assert (await harness.services.polls.tally(2)).counts == (0, 0, 1)
+    assert (await harness.services.get(PollService).tally(2)).counts == (0, 0, 1)
 
 
 async def test_double_press_counts_once(harness: BotHarness) -> None:
@@ -79,7 +80,7 @@ async def test_double_press_counts_once(harness: BotHarness) -> None:
         harness.push(callback_update(ANNE, payload, "pv:1:1")),
         harness.push(callback_update(ANNE, payload, "pv:1:1")),
     )
-    assert (await harness.services.polls.tally(1)).counts == (0, 1, 0)
+    assert (await harness.services.get(PollService).tally(1)).counts == (0, 1, 0)
     assert toasts(harness) == ["Your vote: No — tap again to take it back"] * 2
 
 
@@ -101,8 +102,8 @@ async def test_forged_or_garbled_data_counts_nothing(harness: BotHarness) -> Non
     for data in forged:
         await harness.press(ANNE, poll, data)
     assert toasts(harness) == ["This button is not valid (any more)"] * len(forged)
-    assert (await harness.services.polls.tally(1)).voters == 0
-    assert (await harness.services.polls.tally(2)).voters == 0
+    assert (await harness.services.get(PollService).tally(1)).voters == 0
+    assert (await harness.services.get(PollService).tally(2)).voters == 0
 
 
 async def test_draft_and_closed_polls_refuse_votes(harness: BotHarness) -> None:
@@ -115,8 +116,8 @@ async def test_draft_and_closed_polls_refuse_votes(harness: BotHarness) -> None:
     await harness.say(ADMIN, ADMIN.id, "/closepoll 1")
     await harness.press(ANNE, poll, "pv:1:0")
     assert toasts(harness)[-1] == "This poll is closed"
-    assert (await harness.services.polls.tally(1)).voters == 0
-    assert (await harness.services.polls.tally(2)).voters == 0
+    assert (await harness.services.get(PollService).tally(1)).voters == 0
+    assert (await harness.services.get(PollService).tally(2)).voters == 0
 
 
 async def test_votes_stored_only_as_keyed_hash(harness: BotHarness) -> None:
@@ -124,7 +125,7 @@ async def test_votes_stored_only_as_keyed_hash(harness: BotHarness) -> None:
     manual_timer(harness)
     poll = await open_seed(harness)
     await harness.press(ANNE, poll, "pv:1:0")
-    await harness.services.polls.stored_tally(1)
+    await harness.services.get(PollService).stored_tally(1)
     db = harness.services.core.db
     rows = await db.fetchall("SELECT * FROM poll_votes")
     assert len(rows) == 1
@@ -150,16 +151,16 @@ async def test_forgetme_deletes_votes_in_open_polls_only(harness: BotHarness) ->
     await advance(harness, timer, 1)
     await harness.say(ANNE, ANNE.id, "/forgetme")
     assert "deleted" in harness.replies(ANNE.id)[-1]
-    assert (await harness.services.polls.stored_tally(1)).counts == (1, 0, 0)
-    assert (await harness.services.polls.stored_tally(2)).counts == (0, 0)
-    assert (await harness.services.polls.tally(2)).voters == 0
+    assert (await harness.services.get(PollService).stored_tally(1)).counts == (1, 0, 0)
+    assert (await harness.services.get(PollService).stored_tally(2)).counts == (0, 0)
+    assert (await harness.services.get(PollService).tally(2)).voters == 0
 
 
 async def test_poll_with_many_votes_opens_without_loading_them(harness: BotHarness) -> None:
     """A poll with 10,000 stored votes loads counts only; a returning voter is looked up."""
     timer = manual_timer(harness)
     poll = await open_seed(harness)
-    polls = harness.services.polls
+    polls = harness.services.get(PollService)
     ballot = polls.ballot
     users = range(50_000, 60_000)
     await polls._repo.replace_votes(
@@ -192,10 +193,10 @@ async def test_press_sent_again_after_a_restart_counts_once(harness: BotHarness)
     payload = harness.api._message_json(poll)
     press = callback_update(ANNE, payload, "pv:1:0")
     await harness.push(press)
-    await harness.services.polls.ballot.writer.idle()
-    await harness.services.polls.ballot.load_counted_presses()  # as at the next start
+    await harness.services.get(PollService).ballot.writer.idle()
+    await harness.services.get(PollService).ballot.load_counted_presses()  # as at the next start
     await advance(harness, timer, 5)
     await harness.push(press)
-    assert (await harness.services.polls.tally(1)).counts == (1, 0, 0)
+    assert (await harness.services.get(PollService).tally(1)).counts == (1, 0, 0)
     await harness.press(ANNE, poll, "pv:1:0")  # a new press of the same button takes it back
-    assert (await harness.services.polls.tally(1)).counts == (0, 0, 0)
+    assert (await harness.services.get(PollService).tally(1)).counts == (0, 0, 0)

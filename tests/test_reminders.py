@@ -9,9 +9,11 @@ import pytest
 from bot.base.clock import FixedClock
 from bot.base.settings import Settings
 from bot.core.config import AppConfig
+from bot.delivery.service import DeliveryService
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
 from bot.schedule.config import ShowConfig
+from bot.schedule.service import ScheduleService
 from handlers.schedule import REMINDER_JOB
 from tests.conftest import BRUSSELS, LISTENER
 
@@ -23,8 +25,8 @@ def brussels(day: int, hour: int, minute: int = 0, month: int = 11) -> dt.dateti
 
 async def reminders_sent(harness: BotHarness, chat_id: int = LISTENER.id) -> list[str]:
     """Run the due reminders and return the reminder texts the chat has received."""
-    await harness.services.schedule.send_due_reminders()
-    await harness.services.delivery.drain(2)
+    await harness.services.get(ScheduleService).send_due_reminders()
+    await harness.services.get(DeliveryService).drain(2)
     return [text for text in harness.replies(chat_id) if text.startswith("⏰")]
 
 
@@ -42,7 +44,9 @@ async def test_remind_sends_once_at_the_right_minute(
     assert "starts in 10 min, at 18:00 (Europe/Brussels), on bel RTL" in reminder
     clock.set(brussels(30, 17, 55))
     assert len(await reminders_sent(harness)) == 1
-    assert await harness.services.schedule.next_reminder_due() == brussels(1, 17, 50, month=12)
+    assert await harness.services.get(ScheduleService).next_reminder_due() == brussels(
+        1, 17, 50, month=12
+    )
 
 
 async def test_remind_default_and_language_and_zone(harness: BotHarness, clock: FixedClock) -> None:
@@ -61,7 +65,7 @@ async def test_remind_refuses_out_of_range(harness: BotHarness, argument: str) -
     """/remind 0, 100000 or soon gives the allowed range and stores nothing."""
     await harness.say(LISTENER, LISTENER.id, f"/remind {argument}")
     assert "from 1 to 720" in harness.replies(LISTENER.id)[0]
-    assert await harness.services.schedule.next_reminder_due() is None
+    assert await harness.services.get(ScheduleService).next_reminder_due() is None
 
 
 async def test_remind_off_stops(harness: BotHarness, clock: FixedClock) -> None:
@@ -85,7 +89,7 @@ async def test_stop_and_forgetting_end_reminders(harness: BotHarness, clock: Fix
     clock.set(brussels(30, 17, 55))
     assert await reminders_sent(harness) == []
     assert await reminders_sent(harness, other.id) == []
-    assert await harness.services.schedule.next_reminder_due() is None
+    assert await harness.services.get(ScheduleService).next_reminder_due() is None
 
 
 async def test_group_reminder_is_for_group_admins(harness: BotHarness) -> None:
@@ -109,7 +113,7 @@ async def test_reminder_survives_restart_and_is_not_sent_twice(
     async with BotHarness(settings, config, clock) as second:
         [job] = second.app.job_queue.get_jobs_by_name(REMINDER_JOB)  # type: ignore[union-attr]
         await job.run(second.app)  # what the JobQueue does when the time comes
-        await second.services.delivery.drain(2)
+        await second.services.get(DeliveryService).drain(2)
         [reminder] = second.replies(LISTENER.id)
         assert "starts in 5 min" in reminder
         [replanned] = second.app.job_queue.get_jobs_by_name(REMINDER_JOB)  # type: ignore[union-attr]
@@ -128,7 +132,9 @@ async def test_missed_reminder_after_start_is_dropped(
     clock.set(brussels(30, 18, 1))
     async with BotHarness(settings, config, clock) as second:
         assert await reminders_sent(second) == []
-        assert await second.services.schedule.next_reminder_due() == brussels(1, 17, 50, month=12)
+        assert await second.services.get(ScheduleService).next_reminder_due() == brussels(
+            1, 17, 50, month=12
+        )
 
 
 def config_with(config: AppConfig, **changes: object) -> AppConfig:

@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from bot.articles.service import ArticleService
 from bot.articles.telegram_html import fit_text, utf16_len
 from bot.core.messages import OutgoingMessage
 from bot.runtime.console.harness import BotHarness
@@ -52,7 +53,7 @@ async def test_publish_with_a_5000_character_title_is_refused_before_anything(
 ) -> None:
     """/publish with a 5,000-character title says why and publishes nothing; no "went wrong"."""
     await harness.say(LISTENER, LISTENER.id, "/subscribe")
-    before = await harness.services.articles.latest(20)
+    before = await harness.services.get(ArticleService).latest(20)
     with caplog.at_level(logging.ERROR):
         await harness.say(ADMIN, ADMIN.id, f"/publish {'T' * 5000} | Some text")
     [answer] = harness.replies(ADMIN.id)
@@ -60,7 +61,7 @@ async def test_publish_with_a_5000_character_title_is_refused_before_anything(
         "A title has at most 300 characters; this one has 5,000. "
         "Nothing was published: send a shorter one."
     )
-    assert await harness.services.articles.latest(20) == before
+    assert await harness.services.get(ArticleService).latest(20) == before
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 

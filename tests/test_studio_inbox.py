@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.base.clock import FixedClock
+from bot.delivery.service import DeliveryService
+from bot.polls.service import PollService
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, message_update
+from bot.schedule.service import ScheduleService
+from bot.studio.service import StudioService
 from tests.conftest import ADMIN, BRUSSELS, LISTENER
 from tests.studio_helpers import send_message, studio_open
 
@@ -27,7 +31,7 @@ async def test_closed_studio_says_when_it_opens(harness: BotHarness) -> None:
     closed = "Le studio est fermé. Il ouvre lundi 30 novembre à 16:00 (Europe/Brussels), "
     assert harness.replies(ANNE.id) == [f"{closed}2 heures avant l'émission."]
     await harness.say(ANNE, ANNE.id, "Bonjour")
-    assert await harness.services.studio.inbox.recent() == []
+    assert await harness.services.get(StudioService).inbox.recent() == []
 
 
 async def test_message_is_stored_with_the_pseudonym_and_consent(
@@ -40,17 +44,17 @@ async def test_message_is_stored_with_the_pseudonym_and_consent(
     assert replies[0].startswith("Écrivez maintenant votre message au studio")
     assert replies[1].startswith("Merci, votre message est arrivé au studio !")
     assert _buttons(harness, ANNE.id) == ["Oui, dites Anne", "Non, rester anonyme"]
-    [stored] = await harness.services.studio.inbox.recent()
+    [stored] = await harness.services.get(StudioService).inbox.recent()
     assert stored.text == "Bravo pour l'émission !"
-    assert stored.voter == harness.services.polls.voter_key(ANNE.id)
+    assert stored.voter == harness.services.get(PollService).voter_key(ANNE.id)
     assert stored.first_name is None
     consent = harness.latest_with_buttons(ANNE.id)
     assert consent is not None
     await harness.press(ANNE, consent, "studio:name:yes")
-    [named] = await harness.services.studio.inbox.recent()
+    [named] = await harness.services.get(StudioService).inbox.recent()
     assert named.first_name == "Anne"
     await harness.say(ANNE, ANNE.id, "Une autre question ?")  # the prompt is closed again
-    assert len(await harness.services.studio.inbox.recent()) == 1
+    assert len(await harness.services.get(StudioService).inbox.recent()) == 1
 
 
 async def test_limits_per_listener(harness: BotHarness, clock: FixedClock) -> None:
@@ -72,7 +76,7 @@ async def test_limits_per_listener(harness: BotHarness, clock: FixedClock) -> No
     clock.advance(minutes=2)
     await send_message(harness, JAN, "Zesde")
     assert harness.replies(JAN.id)[-1].startswith("Je stuurde al 5 berichten")
-    assert len(await harness.services.studio.inbox.recent()) == 5
+    assert len(await harness.services.get(StudioService).inbox.recent()) == 5
 
 
 async def test_now_carries_the_button_while_open(harness: BotHarness, clock: FixedClock) -> None:
@@ -87,15 +91,17 @@ async def test_now_carries_the_button_while_open(harness: BotHarness, clock: Fix
     await harness.press(LISTENER, now_message, "studio:open")
     assert harness.replies(LISTENER.id)[-1].startswith("Write your message to the studio now")
     await harness.say(LISTENER, LISTENER.id, "Hello studio")
-    assert [m.text for m in await harness.services.studio.inbox.recent()] == ["Hello studio"]
+    assert [m.text for m in await harness.services.get(StudioService).inbox.recent()] == [
+        "Hello studio"
+    ]
 
 
 async def test_reminder_carries_the_button(harness: BotHarness, clock: FixedClock) -> None:
     """The reminder before the show carries the "Message the studio" button."""
     await harness.say(LISTENER, LISTENER.id, "/remind 10")
     clock.set(dt.datetime(2026, 11, 30, 17, 50, tzinfo=BRUSSELS))
-    await harness.services.schedule.send_due_reminders()
-    await harness.services.delivery.drain(2)
+    await harness.services.get(ScheduleService).send_due_reminders()
+    await harness.services.get(DeliveryService).drain(2)
     assert harness.replies(LISTENER.id)[-1].startswith("⏰")
     assert _buttons(harness, LISTENER.id) == ["✉️ Message the studio"]
 
@@ -130,12 +136,14 @@ async def test_forgetme_and_retention_delete_messages(
     await send_message(harness, ANNE, "À effacer")
     await send_message(harness, JAN, "Blijft een maand")
     await harness.say(ANNE, ANNE.id, "/forgetme")
-    assert [m.text for m in await harness.services.studio.inbox.recent()] == ["Blijft een maand"]
+    assert [m.text for m in await harness.services.get(StudioService).inbox.recent()] == [
+        "Blijft een maand"
+    ]
     clock.set(dt.datetime(2026, 12, 30, 18, 59, tzinfo=BRUSSELS))
-    assert await harness.services.studio.inbox.purge() == 0
+    assert await harness.services.get(StudioService).inbox.purge() == 0
     clock.set(dt.datetime(2026, 12, 30, 19, 0, tzinfo=BRUSSELS))
-    assert await harness.services.studio.inbox.purge() == 1
-    assert await harness.services.studio.inbox.recent() == []
+    assert await harness.services.get(StudioService).inbox.purge() == 1
+    assert await harness.services.get(StudioService).inbox.recent() == []
 
 
 async def test_admin_studio_works_any_time(harness: BotHarness) -> None:
@@ -144,4 +152,6 @@ async def test_admin_studio_works_any_time(harness: BotHarness) -> None:
     assert harness.replies(ADMIN.id)[0].startswith("Write your message to the studio now")
     assert _buttons(harness, ADMIN.id) == ["🖥 Studio screen"]
     await harness.say(ADMIN, ADMIN.id, "Test from the desk")
-    assert [m.text for m in await harness.services.studio.inbox.recent()] == ["Test from the desk"]
+    assert [m.text for m in await harness.services.get(StudioService).inbox.recent()] == [
+        "Test from the desk"
+    ]

@@ -13,6 +13,7 @@ from bot.base.clock import FixedClock
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
 from bot.studio.access import LINK_TTL, LOGINS_PER_WINDOW
+from bot.studio.service import StudioService
 from tests.polls_helpers import open_seed
 from tests.studio_helpers import base_url, login_link, send_message, studio_open
 
@@ -88,10 +89,10 @@ async def test_actions_need_the_csrf_token(harness: BotHarness, clock: FixedCloc
         refused = await client.post("/messages/1/star")
         assert refused.status_code == 403
         assert "jeton de sécurité" in refused.text
-        assert not (await harness.services.studio.inbox.get(1)).starred  # type: ignore[union-attr]
+        assert not (await harness.services.get(StudioService).inbox.get(1)).starred  # type: ignore[union-attr]
         done = await client.post("/messages/1/star", headers={"X-XSRFToken": token})
         assert done.status_code == 204
-        assert (await harness.services.studio.inbox.get(1)).starred  # type: ignore[union-attr]
+        assert (await harness.services.get(StudioService).inbox.get(1)).starred  # type: ignore[union-attr]
         missing = await client.post("/messages/99/star", headers={"X-XSRFToken": token})
         assert missing.status_code == 404
 

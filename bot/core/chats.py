@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
 
-from bot.core.shared import Core
+from bot.core.shared import ChatLifecycle, Core
 from storage.models import Chat
-
-
-class ChatLifecycle(Protocol):
-    """Hooks a feature implements so /stop and /forgetme reach its data."""
-
-    async def on_chat_stopped(self, chat_id: int) -> None:
-        """End the chat's subscriptions, reminders and pending deliveries."""
-        ...
-
-    async def on_user_forgotten(self, user_id: int) -> None:
-        """Delete what the feature stores about this user."""
-        ...
 
 
 class ChatService:
     """Chats the bot talks to."""
 
-    def __init__(self, core: Core, features: list[ChatLifecycle]) -> None:
+    def __init__(self, core: Core, features: Sequence[ChatLifecycle]) -> None:
         self._core = core
         self._features = features
 

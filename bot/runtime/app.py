@@ -1,4 +1,4 @@
-"""The composition root: builds the `Application` and registers every handler in one place."""
+"""The composition root: builds the `Application` from the settings and the features."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from bot.base.clock import Clock, SystemClock
 from bot.base.settings import Settings
 from bot.core.config import AppConfig
 from bot.core.shared import Core
+from bot.delivery.service import DeliveryService
 from bot.runtime.acking import AckingApplication, AckingBot
+from bot.runtime.features import COMMANDS, FEATURES
 from bot.runtime.reply_first import ReplyFirstRateLimiter
 from bot.runtime.studio_web.server import StudioServer
 from bot.runtime.update_queue import UpdateQueue
-from bot.texts.commands import public_commands
-from handlers import articles, core, errors, polls, schedule, studio
+from bot.studio.service import StudioService
+from handlers import errors
 from handlers.context import Boot, BotApplication, BotContext, BotData
 from handlers.services import Services
 from handlers.telegram_port import PtbTelegramPort
@@ -39,14 +41,11 @@ OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"  # noqa: S105
 
 
 def register_handlers(application: BotApplication) -> None:
-    """Every handler of the bot, in the order they are tried."""
-    application.add_handlers(core.command_handlers())
-    application.add_handlers(articles.handlers())
-    application.add_handlers(polls.handlers())
-    application.add_handlers(studio.capture_handlers(), group=studio.CAPTURE_GROUP)
-    application.add_handlers(studio.handlers())
-    application.add_handlers(schedule.handlers())  # its free-text handler answers questions
-    application.add_handlers(core.fallback_handlers())
+    """Every feature's handlers, in the order of FEATURES, and the error handler."""
+    for feature in FEATURES:
+        application.add_handlers(list(feature.handlers()))
+        for group, handlers in feature.other_groups().items():
+            application.add_handlers(list(handlers), group=group)
     application.add_error_handler(errors.on_error)
 
 
@@ -81,6 +80,7 @@ def build_application(
         .build()
     )
     application.bot_data.boot = Boot(settings, config, clock or SystemClock())
+    application.bot_data.commands = COMMANDS
     register_handlers(application)
     return application
 
@@ -98,17 +98,20 @@ async def _post_init(application: BotApplication) -> None:
         db=db,
         telegram=PtbTelegramPort(application.bot),
     )
-    data.services = Services.build(core_objects)
+    data.services = services = Services(core_objects)
+    services.build([feature.service for feature in FEATURES if feature.service is not None])
     limiter = application.bot.rate_limiter
     if isinstance(limiter, ReplyFirstRateLimiter):
-        limiter.budget = data.services.delivery.budget  # replies share the outbox's budget
+        # Replies share the outbox's budget.
+        limiter.budget = services.get(DeliveryService).budget
     await _register_commands(application)
-    await data.services.start()
-    for feature in (articles, schedule, polls, studio):
-        await feature.on_startup(application)
+    await services.start()
+    for feature in FEATURES:
+        if feature.start_jobs is not None:
+            await feature.start_jobs(application)
     settings = boot.settings
     server = StudioServer(
-        data.services.studio,
+        services.get(StudioService),
         settings.studio_listen,
         secure=settings.studio_base_url.startswith("https"),
     )
@@ -118,7 +121,8 @@ async def _post_init(application: BotApplication) -> None:
 
 async def _register_commands(application: BotApplication) -> None:
     """Tell Telegram the command list; a failure is only a warning."""
-    commands = [BotCommand(c.name, c.description) for c in public_commands()]
+    public = [c for c in application.bot_data.commands if not c.admin_only]
+    commands = [BotCommand(c.name, c.description) for c in public]
     try:
         await application.bot.set_my_commands(commands)
     except TelegramError as error:
@@ -132,7 +136,7 @@ async def _post_stop(application: BotApplication) -> None:
 
 
 async def _post_shutdown(application: BotApplication) -> None:
-    """Stop the services and close the database."""
+    """Stop the studio page, the services and close the database."""
     server, application.bot_data.web = application.bot_data.web, None
     if server is not None:
         await server.stop()

@@ -1,0 +1,20 @@
+"""Every feature of the bot: adding one is one line here (see handlers/feature.py)."""
+
+from __future__ import annotations
+
+from handlers import articles, core, delivery, polls, schedule, studio
+from handlers.feature import Feature
+
+# In the order their handlers are tried (the first handler of a group that accepts an update
+# handles it) and their services start.
+FEATURES: tuple[Feature, ...] = (
+    core.FEATURE,
+    delivery.FEATURE,
+    articles.FEATURE,
+    polls.FEATURE,
+    studio.FEATURE,
+    schedule.FEATURE,  # its free-text handler answers questions: after the others' handlers
+    core.FALLBACK,  # what no feature handled: unknown commands, stray text and buttons
+)
+# Every feature's commands, in /help's order.
+COMMANDS = tuple(command for feature in FEATURES for command in feature.commands)
