@@ -160,6 +160,7 @@ def bot_environment(
         RADIOBOT_CONFIG=str(config),
         RADIOBOT_VOTE_SECRET=vote_secret,
         RADIOBOT_LOG_LEVEL="INFO",
+        RADIOBOT_STUDIO_LISTEN="127.0.0.1:0",  # the studio page on any free port
         PYTHONPATH=str(ROOT),
         PYTHONUNBUFFERED="1",
     )

@@ -26,9 +26,13 @@ import tornado.web
 from telegram import Update
 
 from bench.common import quiet_logs
-from bench.votes import ADMIN_ID, _Answers, _harness, _max_in_window
+from bench.votes import ADMIN_ID, MONDAY_NOON, _Answers, _max_in_window
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import load_config
 from bot.polls.service import PollService
 from bot.polls.voting import vote_data
+from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import Output
 from bot.runtime.console.updates import Person, callback_update
 from bot.runtime.studio_web.handlers import COOKIE
@@ -48,6 +52,16 @@ new MutationObserver(note).observe(document.getElementById('s-poll'),
                                    {childList: true, subtree: true});
 note();
 """
+
+
+def _harness(folder: str) -> BotHarness:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        db=Path(folder) / "bench.sqlite3",
+        admins=frozenset({ADMIN_ID}),
+        studio_listen="127.0.0.1:0",  # any free port
+    )
+    return BotHarness(settings, load_config(None), FixedClock(MONDAY_NOON))
 
 
 def _latencies_ms(sent: list[float], shown: list[tuple[float, int]]) -> list[float]:
