@@ -1,5 +1,5 @@
 """The studio page in a real headless Chromium (Debian's, driven by Selenium): log in, live
-bars, a listener's message starred and pinned, reload, log out."""
+bars, a listener's message starred and pinned, a cut connection, reload, log out."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from bot.base.clock import FixedClock
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
+from bot.runtime.studio_web.server import StudioServer
 from tests.browser import new_browser
 from tests.polls_helpers import manual_timer, open_seed
 from tests.studio_helpers import base_url, login_link, send_message, studio_open
@@ -55,8 +56,8 @@ def messages_shown(driver: WebDriver) -> list[str]:
 async def test_studio_page_in_chromium(
     harness: BotHarness, clock: FixedClock, browser: WebDriver
 ) -> None:
-    """The page logs in with a /studio link, follows votes and messages live, keeps its
-    session on reload and refuses once logged out."""
+    """The page logs in with a /studio link, follows votes and messages live, says when it
+    reconnects and catches up, keeps its session on reload and refuses once logged out."""
     studio_open(clock)
     manual_timer(harness)  # Telegram-side edits wait: only the page is being watched
     poll = await open_seed(harness)
@@ -85,6 +86,14 @@ async def test_studio_page_in_chromium(
     assert "starred" in (
         browser.find_element(By.CSS_SELECTOR, "#s-inbox .msg").get_attribute("class") or ""
     )
+    server = harness.app.bot_data.web
+    assert isinstance(server, StudioServer)
+    await server.drop_connections()  # the network is cut: the page says so, then catches up
+    await until(browser, lambda d: d.find_element(By.ID, "reconnecting").is_displayed())
+    await send_message(harness, Person(33, "Ben"), "While cut off")
+    await until(browser, lambda d: "While cut off" in messages_shown(d))
+    assert not browser.find_element(By.ID, "reconnecting").is_displayed()
+
     ARTIFACTS.mkdir(exist_ok=True)
     await asyncio.to_thread(browser.save_screenshot, str(ARTIFACTS / "studio.png"))
 

@@ -122,6 +122,11 @@ class StudioServer:
         log.info("studio page on http://%s:%d/", self.host, self.port)
         return True
 
+    async def drop_connections(self) -> None:
+        """Close every open connection, as a network cut would (pages reconnect and catch up)."""
+        if self._server is not None:
+            await self._server.close_all_connections()
+
     async def stop(self) -> None:
         """Stop listening and close every page's stream."""
         self.studio.live.close()
