@@ -4,15 +4,40 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHECKED := bot handlers storage
+# Texts: gettext catalogs (see bot/texts/__init__.py). The .po files are in git; the .mo
+# files they compile to are not, and are rebuilt whenever their .po changes.
+LOCALE := bot/locale
+DOMAIN := radiobot
+POT := $(LOCALE)/$(DOMAIN).pot
+LANGUAGES := en fr nl
+PO_FILES := $(foreach language,$(LANGUAGES),$(LOCALE)/$(language)/LC_MESSAGES/$(DOMAIN).po)
+MO_FILES := $(PO_FILES:.po=.mo)
+MARKERS := -k N_ -k P_:1,2 -k C_:1c,2
 
 # The studio page's browser test drives Debian's Chromium through its chromedriver (never a
 # downloaded browser); installed with apt when missing (as root, else through sudo).
 BROWSER_PACKAGES := chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run console test lint typecheck unit bench soak clean
+.PHONY: install browser run console test lint typecheck unit bench soak clean catalogs
 
-install: $(STAMP)
+install: $(STAMP) $(MO_FILES)
+
+%.mo: %.po | $(STAMP)
+	$(BIN)/pybabel compile --domain $(DOMAIN) --input-file $< --output-file $@
+
+# After adding or changing a marked text: refresh the template and the three .po files,
+# then write the French and Dutch msgstr (tests/test_catalogs.py checks them).
+catalogs: $(STAMP)
+	mkdir -p $(LOCALE)
+	$(BIN)/pybabel extract --mapping-file babel.cfg $(MARKERS) --no-location --sort-output \
+		--project radiobot --output-file $(POT) bot handlers
+	sed -i '/^"POT-Creation-Date: /d' $(POT)
+	for language in $(LANGUAGES); do \
+		$(BIN)/pybabel update --domain $(DOMAIN) --input-file $(POT) --output-dir $(LOCALE) \
+			--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --init-missing \
+			--locale $$language || exit 1; \
+	done
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

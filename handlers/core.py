@@ -54,11 +54,11 @@ async def help_command(update: Update, context: BotContext) -> None:
     commands = context.bot_data.commands
     public = [command for command in commands if not command.admin_only]
     admin = [command for command in commands if command.admin_only]
-    lines += [f"/{command.name} — {command.description}" for command in public]
+    lines += [f"/{command.name} — {command.describe(language)}" for command in public]
     user = update.effective_user
     if context.core.is_admin(user.id if user else None) and admin:
         lines += ["", text("help_admin_title", language)]
-        lines += [f"/{command.name} — {command.description}" for command in admin]
+        lines += [f"/{command.name} — {command.describe(language)}" for command in admin]
     lines += ["", text("help_footer", language)]
     await reply(update, "\n".join(lines))
 

@@ -45,7 +45,7 @@ async def test_french_and_dutch_chats_see_their_language_in_one_tally(
     admin_copy = await open_seed(harness)
     anne_copy = await show_via_menu(harness, ANNE)
     jan_copy = await show_via_menu(harness, JAN)
-    assert "👥 0 votants · clôture lun. 30 nov., 19:00" in anne_copy.text
+    assert "👥 0 votant · clôture lun. 30 nov., 19:00" in anne_copy.text
     assert "👥 0 stemmers · sluit ma 30 nov, 19:00" in jan_copy.text
     assert [b["text"] for b in anne_copy.buttons()] == [
         "Yes", "No", "I don't know yet", "↗ Partager ce sondage"
@@ -98,7 +98,7 @@ async def test_admin_confirmations_and_errors_in_the_admins_language(
     assert harness.replies(group)[-2] == "Le sondage n°1 est ouvert jusqu'au lun. 30 nov., 19:00."
     shown = harness.latest_with_buttons(group)
     assert shown is not None
-    assert "👥 0 votants · clôture lun. 30 nov., 19:00" in shown.text
+    assert "👥 0 votant · clôture lun. 30 nov., 19:00" in shown.text
     await harness.say(ADMIN_NL, ADMIN.id, "/openpoll 1")
     assert harness.replies(ADMIN.id)[-1] == "Peiling nr. 1 is al open."
     await harness.say(ADMIN_NL, ADMIN.id, "/polls")
@@ -120,7 +120,7 @@ async def test_admin_confirmations_and_errors_in_the_admins_language(
     assert harness.replies(ADMIN.id)[-2].startswith(
         "Le sondage n°2 est ouvert jusqu'au lun. 30 nov., 19:00."
     )
-    assert "👥 0 votants" in harness.api.sent(ADMIN.id)[-1].text
+    assert "👥 0 votant" in harness.api.sent(ADMIN.id)[-1].text
 
 
 async def test_sendpoll_queues_a_variant_per_language(harness: BotHarness) -> None:

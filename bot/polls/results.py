@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Button, OutgoingMessage
 from bot.polls.voting import vote_data
-from bot.texts.polls import short_month, short_weekday, text
+from bot.texts.polls import plural, short_month, short_weekday, text
 from storage.poll_models import Poll, PollStatus
 
 BAR_WIDTH = 10
@@ -74,7 +74,7 @@ def when_text(moment: datetime, zone: ZoneInfo, language: str | None) -> str:
 
 def voters_text(voters: int, language: str | None) -> str:
     """'👥 1 voter', '👥 12 voters' in the language."""
-    return text("voters_one" if voters == 1 else "voters_many", language, count=voters)
+    return plural("voters", voters, language)
 
 
 def status_line(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.texts import CommandInfo
+from bot.texts import N_, CommandInfo
 
 CORE_COMMANDS: tuple[CommandInfo, ...] = (
-    CommandInfo("start", "welcome and the main menu"),
-    CommandInfo("help", "every command with one line each"),
-    CommandInfo("stop", "end all subscriptions and reminders, optionally delete your data"),
-    CommandInfo("privacy", "what the bot stores and why"),
+    CommandInfo("start", N_("welcome and the main menu")),
+    CommandInfo("help", N_("every command with one line each")),
+    CommandInfo("stop", N_("end all subscriptions and reminders, optionally delete your data")),
+    CommandInfo("privacy", N_("what the bot stores and why")),
 )

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from bot.studio.service import AirState, StudioService
-from bot.texts.studio import text
+from bot.texts.studio import plural, text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -44,6 +44,7 @@ class Pages:
             enable_async=False,
         )
         self.env.globals["t"] = self.t
+        self.env.globals["tn"] = self.tn
         self.env.filters["number"] = lambda value: number(int(value), self.language)
 
     @property
@@ -54,6 +55,10 @@ class Pages:
     def t(self, key: str, **values: object) -> str:
         """A page text in the station's language."""
         return text(key, self.language, **values)
+
+    def tn(self, key: str, count: int, /, **values: object) -> str:
+        """A page text for `count` things in the station's language."""
+        return plural(key, count, self.language, **values)
 
     def render(self, name: str, **values: Any) -> str:
         """A template, filled."""
