@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -87,9 +87,58 @@ class ChatRepository:
         await self._db.execute("DELETE FROM chats WHERE id = ?", (chat_id,))
 
     async def migrate_id(self, old_id: int, new_id: int) -> None:
-        """Move a group to its supergroup id; chat-owned rows follow (ON UPDATE CASCADE)."""
+        """Move a group to its supergroup id for good; nothing of the supergroup is lost.
+
+        The group's rows follow it (ON UPDATE CASCADE). When the bot already knew the
+        supergroup, the group's rows join the supergroup's own (which win a clash) and the
+        group's chat row goes. The old id is remembered (see `OutboxRepository.enqueue`), and
+        moving again (an upgrade met once more by a row in flight) changes nothing.
+        """
+        if old_id == new_id:
+            return
         async with self._db.transaction() as conn:
-            await conn.execute("DELETE FROM chats WHERE id = ?", (new_id,))
+            known = await _known(conn, (old_id, new_id))
+            if old_id in known and new_id in known:
+                await _merge(conn, old_id, new_id)
+            elif old_id in known:
+                await conn.execute(
+                    "UPDATE chats SET id = ?, type = 'supergroup' WHERE id = ?", (new_id, old_id)
+                )
+            elif new_id not in known:
+                return  # neither is known: nothing to move, nothing to lead to
             await conn.execute(
-                "UPDATE chats SET id = ?, type = 'supergroup' WHERE id = ?", (new_id, old_id)
+                "INSERT INTO chat_migrations (old_id, new_id) VALUES (?, ?)"
+                " ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id",
+                (old_id, new_id),
             )
+
+
+async def _known(conn: aiosqlite.Connection, chat_ids: Sequence[int]) -> set[int]:
+    """Which of these chats have a row."""
+    marks = ", ".join("?" * len(chat_ids))
+    sql = f"SELECT id FROM chats WHERE id IN ({marks})"  # noqa: S608
+    async with conn.execute(sql, chat_ids) as cursor:
+        return {int(row[0]) for row in await cursor.fetchall()}
+
+
+async def _merge(conn: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """Give the old chat's rows to the new one (unless it has the same), then delete it."""
+    async with conn.execute(
+        'SELECT m.name, f."from" FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f'
+        ' WHERE m.type = ? AND f."table" = ?',
+        ("table", "chats"),
+    ) as cursor:
+        owned = [(str(row[0]), str(row[1])) for row in await cursor.fetchall()]
+    for table, column in owned:
+        await conn.execute(
+            f'UPDATE OR IGNORE "{table}" SET "{column}" = ? WHERE "{column}" = ?',  # noqa: S608
+            (new_id, old_id),
+        )
+    await conn.execute(
+        "UPDATE chats SET type = 'supergroup',"
+        " language = coalesce(language, (SELECT language FROM chats WHERE id = :old)),"
+        " timezone = coalesce(timezone, (SELECT timezone FROM chats WHERE id = :old))"
+        " WHERE id = :new",
+        {"old": old_id, "new": new_id},
+    )
+    await conn.execute("DELETE FROM chats WHERE id = ?", (old_id,))

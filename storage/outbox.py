@@ -33,10 +33,15 @@ class OutboxRepository:
     ) -> int:
         """Store the payload's variant once and a row per known, active chat; return rows added.
 
-        A chat already queued for (kind, ref), in any variant, is not queued again.
+        A chat already queued for (kind, ref), in any variant, is not queued again. The old
+        id of a group upgraded to a supergroup (read before the upgrade, as by a fan-out
+        under way) queues the supergroup.
         """
         created = stamp(now)
-        rows = ((kind, ref, variant, created, chat_id) for chat_id in chat_ids)
+        rows = (
+            {"kind": kind, "ref": ref, "variant": variant, "created": created, "chat": chat_id}
+            for chat_id in chat_ids
+        )
         path = _variant_path(variant)
         async with self._db.transaction() as conn:
             await conn.execute(
@@ -48,7 +53,10 @@ class OutboxRepository:
             )
             cursor = await conn.executemany(
                 "INSERT OR IGNORE INTO outbox (kind, ref, variant, chat_id, created_at)"
-                " SELECT ?, ?, ?, id, ? FROM chats WHERE id = ? AND active = 1",
+                " SELECT :kind, :ref, :variant, id, :created FROM chats"
+                " WHERE id = coalesce("
+                "(SELECT new_id FROM chat_migrations WHERE old_id = :chat), :chat)"
+                " AND active = 1",
                 rows,
             )
             return max(cursor.rowcount, 0)
