@@ -108,7 +108,8 @@ async def _answer(update: Update, result: SendResult, length: int) -> None:
             line = f"{text('stored', language)}\n{text('ask_name', language, name=name)}"
             await reply(update, line, reply_markup=buttons)
         else:
-            await reply(update, f"{text('stored', language)}\n{text('on_air_line', language)}")
+            line = text("on_air_line_named" if result.named else "on_air_line", language)
+            await reply(update, f"{text('stored', language)}\n{line}")
         return
     if result.status == Sent.TOO_LONG:
         await reply(update, text("too_long", language, length=length, max=MAX_CHARS))

@@ -55,6 +55,12 @@ async def test_message_is_stored_with_the_pseudonym_and_consent(
     assert named.first_name == "Anne"
     await harness.say(ANNE, ANNE.id, "Une autre question ?")  # the prompt is closed again
     assert len(await harness.services.get(StudioService).inbox.recent()) == 1
+    clock.advance(minutes=2)
+    await send_message(harness, ANNE, "Et encore bravo")
+    assert harness.replies(ANNE.id)[-1] == (
+        "Merci, votre message est arrivé au studio !\n"
+        "Les animateurs pourront le lire à l'antenne, avec votre prénom."
+    )
 
 
 async def test_limits_per_listener(harness: BotHarness, clock: FixedClock) -> None:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 import httpx
 import pytest
 
 from bot.base.clock import FixedClock
+from bot.delivery.service import DeliveryService
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
 from bot.studio.access import LINK_TTL, LOGINS_PER_WINDOW
 from bot.studio.service import StudioService
+from tests.conftest import ADMIN, BRUSSELS
 from tests.polls_helpers import open_seed
 from tests.studio_helpers import base_url, login_link, send_message, studio_open
 
@@ -189,3 +192,17 @@ async def test_stream_catches_up_after_a_reconnect(harness: BotHarness, clock: F
         everything = await _first_event(client, {"Last-Event-ID": "0000-1"})
         assert '"poll"' in everything
         assert "Pendant la coupure" in everything
+
+
+async def test_page_shows_on_air_and_the_fanout(harness: BotHarness, clock: FixedClock) -> None:
+    """During the show the page says ON AIR; a published article's fan-out shows sent of queued."""
+    clock.set(datetime(2026, 11, 30, 18, 30, tzinfo=BRUSSELS))
+    await harness.say(ANNE, ANNE.id, "/subscribe")
+    await harness.say(ADMIN, ADMIN.id, "/publish Studio test | Body. | https://example.org/s | x")
+    await harness.services.get(DeliveryService).drain(5)
+    async with _logged_in(harness) as client:
+        page = (await client.get("/")).text
+        assert "À L&#39;ANTENNE" in page
+        assert "fin à 19:00" in page
+        assert "1 envoyés sur 1" in page
+        assert "Studio test" in page  # published today

@@ -51,6 +51,7 @@ class SendResult:
     status: Sent
     message: StudioMessage | None = None
     ask_name: bool = False  # the listener's first message: offer to be named on air
+    named: bool = False  # the listener agreed to be named on air
     wait: dt.timedelta = dt.timedelta()  # TOO_SOON: how long until they may write again
     opens_at: dt.datetime | None = None  # CLOSED: when the studio opens next
 
@@ -139,7 +140,8 @@ class Inbox:
         )
         self.close_prompt(user_id)
         self._changed()
-        return SendResult(Sent.STORED, stored, ask_name=not known)
+        named = known and await self._repo.is_named(voter)
+        return SendResult(Sent.STORED, stored, ask_name=not known, named=named)
 
     async def name_on_air(self, user_id: int, first_name: str | None) -> bool:
         """The listener agrees (a first name) or declines (None) to be named on air."""
