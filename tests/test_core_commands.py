@@ -40,11 +40,19 @@ async def test_help_lists_every_public_command(harness: BotHarness) -> None:
     assert "Editors only" not in text
 
 
-async def test_commands_registered_at_start(harness: BotHarness) -> None:
-    """The command list is sent to Telegram when the bot starts."""
-    [call] = harness.api.calls_to("setMyCommands")
-    names = [command["command"] for command in call.params["commands"]]
-    assert "help" in names
+async def test_commands_registered_at_start_once_per_language(harness: BotHarness) -> None:
+    """At start the command menu is sent once per language: English by default, French, Dutch."""
+    calls = harness.api.calls_to("setMyCommands")
+    assert [call.params.get("language_code") for call in calls] == [None, "fr", "nl"]
+    help_lines = [
+        next(c["description"] for c in call.params["commands"] if c["command"] == "help")
+        for call in calls
+    ]
+    assert help_lines == [
+        "every command with one line each",
+        "toutes les commandes, en une ligne chacune",
+        "alle commando's, elk in één regel",
+    ]
 
 
 async def test_stop_then_delete_removes_chat(harness: BotHarness) -> None:

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Button, OutgoingMessage
 from bot.polls.voting import vote_data
-from bot.texts.polls import plural, short_month, short_weekday, text
+from bot.texts import formats
+from bot.texts.polls import plural, text
 from storage.poll_models import Poll, PollStatus
 
 BAR_WIDTH = 10
@@ -61,15 +62,7 @@ def result_lines(poll: Poll, tally: Tally) -> list[str]:
 
 def when_text(moment: datetime, zone: ZoneInfo, language: str | None) -> str:
     """A closing or opening time, short, in the language: 'Mon 30 Nov, 19:00'."""
-    local = moment.astimezone(zone)
-    return text(
-        "when",
-        language,
-        weekday=short_weekday(local.weekday(), language),
-        day=local.day,
-        month=short_month(local.month, language),
-        time=f"{local.hour:02d}:{local.minute:02d}",
-    )
+    return formats.short_moment(moment.astimezone(zone), language)
 
 
 def voters_text(voters: int, language: str | None) -> str:

@@ -20,6 +20,7 @@ from bot.runtime.reply_first import ReplyFirstRateLimiter
 from bot.runtime.studio_web.server import StudioServer
 from bot.runtime.update_queue import UpdateQueue
 from bot.studio.service import StudioService
+from bot.texts import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from handlers import errors
 from handlers.context import Boot, BotApplication, BotContext, BotData
 from handlers.services import Services
@@ -36,6 +37,11 @@ MAX_UPDATES_IN_FLIGHT = 2 * CONCURRENT_UPDATES
 # storm is pulled from Telegram as fast as it is handled instead of piling up in memory.
 MAX_QUEUED_UPDATES = 512
 BOT_CONNECTIONS = 256  # HTTP connections of the bot's calls (python-telegram-bot's default)
+# Telegram's command menu: the default list (English), then one per other language.
+MENU_LANGUAGES: tuple[str | None, ...] = (
+    None,
+    *(language for language in SUPPORTED_LANGUAGES if language != DEFAULT_LANGUAGE),
+)
 # Used when no token is set (console, tests): the stand-in Bot API accepts any token.
 OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"  # noqa: S105
 
@@ -120,13 +126,18 @@ async def _post_init(application: BotApplication) -> None:
 
 
 async def _register_commands(application: BotApplication) -> None:
-    """Tell Telegram the command list; a failure is only a warning."""
+    """Tell Telegram the command list once per language (English for everyone else);
+    a refusal is one warning and the start goes on."""
     public = [c for c in application.bot_data.commands if not c.admin_only]
-    commands = [BotCommand(c.name, c.description) for c in public]
-    try:
-        await application.bot.set_my_commands(commands)
-    except TelegramError as error:
-        log.warning("could not register the command list with Telegram: %s", error)
+    refused: list[str] = []
+    for language in MENU_LANGUAGES:
+        commands = [BotCommand(c.name, c.describe(language or DEFAULT_LANGUAGE)) for c in public]
+        try:
+            await application.bot.set_my_commands(commands, language_code=language)
+        except TelegramError as error:
+            refused.append(f"{language or 'default'}: {error}")
+    if refused:
+        log.warning("could not register the command list with Telegram (%s)", "; ".join(refused))
 
 
 async def _post_stop(application: BotApplication) -> None:

@@ -26,7 +26,8 @@ class Airing:
     end: dt.datetime
     special: bool = False
     cancelled: bool = False
-    note: str = ""
+    note: str = ""  # the special's note, or the holiday's name in English
+    holiday: bool = False  # cancelled for a public holiday (its name: `holiday_name`)
 
     def on_air(self, now: dt.datetime) -> bool:
         """Whether `now` falls within the airing."""
@@ -38,11 +39,23 @@ class Airing:
         return self.start.astimezone(dt.UTC).isoformat()
 
 
+# The `holidays` package's language codes for ours (English names are its en_US ones).
+HOLIDAY_LANGUAGES = {"en": "en_US", "fr": "fr", "nl": "nl"}
+
+
 @lru_cache(maxsize=64)
-def _holidays(country: str, year: int) -> Any:
+def _holidays(country: str, year: int, language: str | None = None) -> Any:
     import holidays
 
-    return holidays.country_holidays(country, years=year)
+    return holidays.country_holidays(country, years=year, language=language)
+
+
+def holiday_name(country: str, day: dt.date, language: str | None = None) -> str | None:
+    """The public holiday of `country` on `day`, named in `language` where the package can."""
+    if not country:
+        return None
+    name = _holidays(country, day.year, HOLIDAY_LANGUAGES.get(language or "")).get(day)
+    return str(name) if name else None
 
 
 class ShowCalendar:
@@ -70,10 +83,7 @@ class ShowCalendar:
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The public holiday on this show-local date, if the show skips holidays."""
-        if not self.show.skip_holidays_of:
-            return None
-        name = _holidays(self.show.skip_holidays_of, day.year).get(day)
-        return str(name) if name else None
+        return holiday_name(self.show.skip_holidays_of, day)
 
     def airings_on(self, day: dt.date) -> tuple[Airing, ...]:
         """Airings on a date of the show's calendar, cancelled ones included and marked."""
@@ -94,6 +104,7 @@ class ShowCalendar:
                             self._at(day, slot.end),
                             cancelled=cancelled,
                             note=holiday or "",
+                            holiday=holiday is not None and day not in self._cancelled,
                         )
                         for slot in self.show.slots
                         if day.weekday() in slot.weekdays

@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from bot.schedule.airings import Airing, ShowCalendar
+from bot.schedule.airings import Airing, ShowCalendar, holiday_name
 from bot.schedule.config import ShowConfig
 from bot.schedule.questions import Intent, Question, read_question
-from bot.texts import pick_language
-from bot.texts.schedule import month_name, text, weekday_name
+from bot.texts import formats, pick_language
+from bot.texts.schedule import text
 
 
 def day_label(day: dt.date, language: str, today: dt.date) -> str:
     """'Monday 30 November' (with the year when it is not this year's)."""
-    label = f"{weekday_name(day.weekday(), language)} {day.day} {month_name(day.month, language)}"
-    return label if day.year == today.year else f"{label} {day.year}"
+    return formats.day_label(day, language, with_year=day.year != today.year)
 
 
 def duration(delta: dt.timedelta, language: str) -> str:
@@ -96,12 +95,7 @@ class Answers:
 
     def hosts(self) -> str:
         """Who presents the show and on which station."""
-        names = self.show.hosts
-        joined = (
-            f"{', '.join(names[:-1])} {self._t('and')} {names[-1]}"
-            if len(names) > 1
-            else "".join(names)
-        )
+        joined = formats.list_of(self.show.hosts, self.language) if self.show.hosts else ""
         return self._t("hosts", show=self.show.name, hosts=joined, station=self.show.station)
 
     def station(self) -> str:
@@ -124,17 +118,15 @@ class Answers:
                 f"{self._days(local_days)}, {hhmm(start, self.zone)}–{hhmm(end, self.zone)}"
                 f" ({self.zone.key})"
             )
-        pattern = f" {self._t('and')} ".join(parts)
+        pattern = formats.list_of(parts, self.language)
         weekly = self._t("weekly", show=self.show.name, pattern=pattern, station=self.show.station)
         return f"{weekly}\n{self.next()}"
 
     def _days(self, days: list[int]) -> str:
-        names = [weekday_name(day, self.language) for day in days]
+        names = [formats.weekday_name(day, self.language) for day in days]
         if len(days) > 2 and days == list(range(days[0], days[0] + len(days))):
             return self._t("day_range", first=names[0], last=names[-1])
-        if len(names) > 1:
-            return f"{', '.join(names[:-1])} {self._t('and')} {names[-1]}"
-        return names[0]
+        return formats.list_of(names, self.language)
 
     def on_day(self, day: dt.date) -> str:
         """Whether the show is on a date of the listener's calendar."""
@@ -144,7 +136,7 @@ class Answers:
         for airing in airings:
             values = {**self._times(airing), "day": label}
             if airing.cancelled:
-                note = f" ({airing.note})" if airing.note else ""
+                note = f" ({self._note(airing)})" if airing.note else ""
                 lines.append(self._t("day_cancelled", note=note, **values))
             elif airing.on_air(self.now):
                 lines.append(self._t("day_now", **values))
@@ -157,6 +149,13 @@ class Answers:
         if not lines:
             lines.append(self._t("day_no", show=self.show.name, day=label))
         return "\n".join([*lines, self.next()])
+
+    def _note(self, airing: Airing) -> str:
+        """An airing's note; a holiday's name in the listener's language."""
+        if airing.holiday:
+            day = airing.start.astimezone(airing.show.zone).date()
+            return holiday_name(airing.show.skip_holidays_of, day, self.language) or airing.note
+        return airing.note
 
     def week(self, calendars: list[ShowCalendar]) -> str:
         """Every airing of the coming seven days, cancellations and specials marked."""
@@ -174,7 +173,7 @@ class Answers:
             if several:
                 line += f" — {airing.show.name}"
             if airing.cancelled:
-                note = f", {airing.note}" if airing.note else ""
+                note = f", {self._note(airing)}" if airing.note else ""
                 line = f"• ✗ {line[2:]} ({self._t('cancelled')}{note})"
             elif airing.special:
                 note = f", {airing.note}" if airing.note else ""
@@ -186,8 +185,7 @@ class Answers:
 
     def reminder(self, airing: Airing) -> str:
         """The reminder sent before an airing."""
-        names = self.show.hosts
-        hosts = f" {self._t('and')} ".join(names) if names else ""
+        hosts = formats.list_of(self.show.hosts, self.language) if self.show.hosts else ""
         left = duration(airing.start - self.now, self.language)
         return self._t("reminder", left=left, hosts=hosts, **self._times(airing))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.texts import N_, P_, CommandInfo, Texts, pick_language
+from bot.texts import N_, P_, CommandInfo, Texts
 
 COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("results", N_("results of the current poll (once you have voted)")),
@@ -15,18 +15,6 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("exportpoll", N_("the result as CSV: /exportpoll N"), admin_only=True),
 )
 
-# Short day and month names for closing times ("Mon 30 Nov, 19:00").
-SHORT_WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "fr": ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."),
-    "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
-}
-SHORT_MONTHS: dict[str, tuple[str, ...]] = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
-           "nov.", "déc."),
-    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-}  # fmt: skip
 
 POLLS = Texts(
     {
@@ -36,7 +24,6 @@ POLLS = Texts(
         "status_draft": N_("📝 Draft, not open yet · {voters}"),
         "several_answers": N_("<i>Several answers possible.</i>"),
         "share_button": N_("↗ Share this poll"),
-        "when": N_("{weekday} {day} {month}, {time}"),
         "vote_button": N_("🗳 Vote"),
         "voted": N_("Your vote: {choice} — tap again to take it back"),
         "voted_multiple": N_("Your choices: {choice} — tap an option again to remove it"),
@@ -113,13 +100,3 @@ def text(key: str, language: str | None = None, **values: object) -> str:
 def plural(key: str, count: int, /, language: str | None = None, **values: object) -> str:
     """A polls text for `count` things in the user's language."""
     return POLLS.plural(key, count, language, **values)
-
-
-def short_weekday(weekday: int, language: str | None) -> str:
-    """The weekday's short name (Monday is 0)."""
-    return SHORT_WEEKDAYS[pick_language(language)][weekday]
-
-
-def short_month(month: int, language: str | None) -> str:
-    """The month's short name (January is 1)."""
-    return SHORT_MONTHS[pick_language(language)][month - 1]

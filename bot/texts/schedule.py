@@ -1,8 +1,8 @@
-"""Texts of the schedule feature: answers, reminders, day and month names (see bot/texts)."""
+"""Texts of the schedule feature: answers, reminders (see bot/texts; dates: bot/texts/formats)."""
 
 from __future__ import annotations
 
-from bot.texts import N_, CommandInfo, Texts, pick_language
+from bot.texts import N_, CommandInfo, Texts
 
 COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("next", N_("when the show is on next, and how long until it starts")),
@@ -14,19 +14,6 @@ COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("remind", N_("a reminder before every airing: /remind 10, /remind off")),
 )
 
-WEEKDAY_NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-}
-MONTH_NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-}  # fmt: skip
 
 SCHEDULE = Texts(
     {
@@ -43,7 +30,6 @@ SCHEDULE = Texts(
         "station": N_("“{show}” is on {station}."),
         "weekly": N_("“{show}” is on {pattern} on {station}."),
         "day_range": N_("{first} to {last}"),
-        "and": N_("and"),
         "day_yes": N_("Yes: “{show}” is on {day}, {start}–{end} ({zone})."),
         "day_special": N_("Yes: a special of “{show}” on {day}, {start}–{end} ({zone})."),
         "day_cancelled": N_("No: “{show}” is cancelled on {day}{note}."),
@@ -103,13 +89,3 @@ SCHEDULE = Texts(
 def text(key: str, language: str | None = None, **values: object) -> str:
     """A schedule text in the listener's language."""
     return SCHEDULE.text(key, language, **values)
-
-
-def weekday_name(weekday: int, language: str | None) -> str:
-    """The weekday's name (Monday is 0)."""
-    return WEEKDAY_NAMES[pick_language(language)][weekday]
-
-
-def month_name(month: int, language: str | None) -> str:
-    """The month's name (January is 1)."""
-    return MONTH_NAMES[pick_language(language)][month - 1]
