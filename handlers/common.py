@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from typing import Any
 
 from telegram import Message, Update
@@ -13,6 +14,7 @@ from telegram.ext import filters
 
 from bot.articles.telegram_html import fit_text
 from bot.core.arguments import NumberRange
+from bot.core.language import answer_language, guess_language
 from bot.texts.core import text
 from bot.texts.numbers import format_number
 from handlers.context import BotContext
@@ -20,10 +22,36 @@ from handlers.context import BotContext
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, Any]]
 
 
+# The language the update is answered in, worked out once per update before any handler runs
+# (`resolve_language`); PTB runs an update's handlers one after the other in one task.
+_answer_language: ContextVar[tuple[int, str] | None] = ContextVar("answer_language", default=None)
+
+
 def language_of(update: Update) -> str | None:
-    """The Telegram language code of the person behind the update."""
+    """The language to answer the update in (bot/core/language.py: the chat's chosen one,
+    else the message's, else the user's Telegram language)."""
+    resolved = _answer_language.get()
+    if resolved is not None and resolved[0] == update.update_id:
+        return resolved[1]
     user = update.effective_user
     return user.language_code if user else None
+
+
+async def resolve_language(update: Update, context: BotContext) -> None:
+    """Work out the update's answer language; in a group, note the language its member
+    writes in (it decides the group's pushed messages)."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None or context.bot_data.services is None:
+        return
+    written = (message.text or message.caption) if message is not None else None
+    detected = guess_language(written) if update.callback_query is None else None
+    chosen = await context.chats.chosen_language(chat.id)
+    telegram = user.language_code if user else None
+    _answer_language.set((update.update_id, answer_language(chosen, detected, telegram)))
+    if chat.type != ChatType.PRIVATE and user is not None and not user.is_bot:
+        spoken = detected or telegram
+        if spoken and update.callback_query is None:
+            await context.chats.heard(chat.id, user.id, spoken)
 
 
 def is_private(update: Update) -> bool:

@@ -9,11 +9,26 @@ from telegram import (
     ReplyKeyboardMarkup,
     Update,
 )
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
+from bot.core.language import answer_language
+from bot.texts import SUPPORTED_LANGUAGES
 from bot.texts.commands import CORE_COMMANDS
 from bot.texts.core import text
-from handlers.common import ADDRESSED_TO_BOT, group_admins_only, language_of, reply
+from handlers.common import (
+    ADDRESSED_TO_BOT,
+    group_admins_only,
+    language_of,
+    reply,
+    resolve_language,
+)
 from handlers.context import BotContext
 from handlers.feature import Feature
 
@@ -98,6 +113,28 @@ async def delete_choice(update: Update, context: BotContext) -> None:
     await query.edit_message_text(answer)
 
 
+AUTOMATIC = ("auto", "reset")
+
+
+@group_admins_only
+async def language_command(update: Update, context: BotContext) -> None:
+    """/language fr|nl|en: the chat's language from now on; /language auto: the usual rule."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    choice = " ".join(context.args or ()).strip().lower()
+    if choice not in (*SUPPORTED_LANGUAGES, *AUTOMATIC):
+        await reply(update, text("language_usage", language_of(update)))
+        return
+    chosen = None if choice in AUTOMATIC else choice
+    await context.chats.choose_language(chat.id, chat.type, chat.title, chosen)
+    if chosen:
+        await reply(update, text("language_set", chosen))
+    else:
+        telegram = user.language_code if user else None
+        await reply(update, text("language_automatic", answer_language(None, None, telegram)))
+
+
 async def privacy(update: Update, context: BotContext) -> None:
     """Say what is stored and why."""
     await reply(update, text("privacy", language_of(update)))
@@ -133,6 +170,7 @@ def command_handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CommandHandler("help", help_command),
         CommandHandler("stop", stop),
         CommandHandler("privacy", privacy),
+        CommandHandler("language", language_command),
         CallbackQueryHandler(delete_choice, pattern=r"^core:(delete|keep)$"),
     ]
 
@@ -148,6 +186,18 @@ def fallback_handlers() -> list[BaseHandler[Update, BotContext, None]]:
     ]
 
 
-FEATURE = Feature(name="core", handlers=command_handlers, commands=CORE_COMMANDS)
+def language_handlers() -> dict[int, list[BaseHandler[Update, BotContext, None]]]:
+    """Before any other handler: the language each update is answered in."""
+    return {LANGUAGE_GROUP: [TypeHandler(Update, resolve_language)]}
+
+
+LANGUAGE_GROUP = -1000  # PTB runs handler groups in ascending order: this one first
+
+FEATURE = Feature(
+    name="core",
+    handlers=command_handlers,
+    other_groups=language_handlers,
+    commands=CORE_COMMANDS,
+)
 # Registered after every other feature: answers what none of them handled.
 FALLBACK = Feature(name="fallback", handlers=fallback_handlers)

@@ -19,6 +19,7 @@ def _chat(row: aiosqlite.Row) -> Chat:
         type=row["type"],
         title=row["title"],
         language=row["language"],
+        chosen_language=row["chosen_language"],
         timezone=row["timezone"],
         active=bool(row["active"]),
         created_at=datetime.fromisoformat(row["created_at"]),
@@ -35,14 +36,15 @@ class ChatRepository:
     async def record(
         self, chat_id: int, chat_type: str, title: str | None, language: str | None, now: datetime
     ) -> Chat:
-        """Insert or refresh a chat, marking it active again; return it."""
+        """Insert or refresh a chat, marking it active again; return it. `language` (None:
+        keep) never overrides a chosen language."""
         stamp = now.isoformat()
         await self._db.execute(
             "INSERT INTO chats (id, type, title, language, active, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, 1, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, title = excluded.title,"
-            " language = coalesce(excluded.language, chats.language), active = 1,"
-            " updated_at = excluded.updated_at",
+            " language = coalesce(chats.chosen_language, excluded.language, chats.language),"
+            " active = 1, updated_at = excluded.updated_at",
             (chat_id, chat_type, title, language, stamp, stamp),
         )
         chat = await self.get(chat_id)
@@ -67,6 +69,66 @@ class ChatRepository:
             )
             found.update((int(row[0]), row[1]) for row in rows)
         return found
+
+    async def set_language(self, chat_id: int, language: str | None) -> None:
+        """Set the language pushed messages use (unless the chat chose one)."""
+        await self._db.execute(
+            "UPDATE chats SET language = coalesce(chosen_language, ?) WHERE id = ?",
+            (language, chat_id),
+        )
+
+    async def choose_language(self, chat_id: int, chosen: str | None, language: str | None) -> None:
+        """Record the chat's chosen language (None: none) and the language it now gets."""
+        await self._db.execute(
+            "UPDATE chats SET chosen_language = ?, language = coalesce(?, ?, language)"
+            " WHERE id = ?",
+            (chosen, chosen, language, chat_id),
+        )
+
+    async def chosen_languages(self) -> dict[int, str]:
+        """Every chat's chosen language (few chats choose one)."""
+        rows = await self._db.fetchall(
+            "SELECT id, chosen_language FROM chats WHERE chosen_language IS NOT NULL"
+        )
+        return {int(row[0]): str(row[1]) for row in rows}
+
+    async def record_speaker(
+        self, chat_id: int, user_id: int, language: str, now: datetime, keep: int
+    ) -> list[str]:
+        """Remember the language a group member writes in, keep the `keep` most recent
+        speakers, and return their languages, most recent first."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO chat_speakers (chat_id, user_id, language, spoke_at)"
+                " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chats WHERE id = ?)"
+                " ON CONFLICT(chat_id, user_id) DO UPDATE SET language = excluded.language,"
+                " spoke_at = excluded.spoke_at",
+                (chat_id, user_id, language, now.isoformat(), chat_id),
+            )
+            await conn.execute(
+                "DELETE FROM chat_speakers WHERE chat_id = ? AND user_id NOT IN"
+                " (SELECT user_id FROM chat_speakers WHERE chat_id = ?"
+                " ORDER BY spoke_at DESC LIMIT ?)",
+                (chat_id, chat_id, keep),
+            )
+            cursor = await conn.execute(
+                "SELECT language FROM chat_speakers WHERE chat_id = ? ORDER BY spoke_at DESC",
+                (chat_id,),
+            )
+            rows = await cursor.fetchall()
+        return [str(row[0]) for row in rows]
+
+    async def speaker_languages(self, chat_id: int) -> list[str]:
+        """The languages of a group's recent speakers, most recent first."""
+        rows = await self._db.fetchall(
+            "SELECT language FROM chat_speakers WHERE chat_id = ? ORDER BY spoke_at DESC",
+            (chat_id,),
+        )
+        return [str(row[0]) for row in rows]
+
+    async def forget_speaker(self, user_id: int) -> None:
+        """Forget which language a user writes in, in every group."""
+        await self._db.execute("DELETE FROM chat_speakers WHERE user_id = ?", (user_id,))
 
     async def set_timezone(self, chat_id: int, timezone: str | None) -> None:
         """Remember the chat's time zone (None: back to the show's)."""

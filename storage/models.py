@@ -15,7 +15,8 @@ class Chat(BaseModel):
     id: int
     type: str
     title: str | None = None
-    language: str | None = None
+    language: str | None = None  # the language pushed messages use (bot/core/language.py)
+    chosen_language: str | None = None  # chosen with /language
     timezone: str | None = None
     active: bool = True
     created_at: datetime

@@ -51,7 +51,7 @@ async def _show_in_groups(harness: BotHarness, count: int) -> list[tuple[int, in
     for index in range(count):
         chat_id = -(5000 + index)
         harness.api.set_chat(chat_id, "group")
-        await harness.services.chats.seen(chat_id, "group", f"Group {index}", None)
+        await harness.services.chats.seen(chat_id, "group", f"Group {index}", "en")
         message_id = await harness.services.get(PollService).show(1, chat_id)
         assert message_id is not None
         shown.append((chat_id, message_id))

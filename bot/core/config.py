@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -34,6 +35,9 @@ class AppConfig(BaseModel):
     polls: list[PollSeed] = []
     delivery: DeliveryConfig = DeliveryConfig()
     allow_private_feeds: bool = False
+    # The language of a group's pushed messages when it chose none and none of its recent
+    # speakers writes in a language the bot speaks (bot/core/language.py).
+    group_language: Literal["fr", "nl", "en"] = "fr"
     base_dir: Path = Path()
 
     @property

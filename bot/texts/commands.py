@@ -9,4 +9,5 @@ CORE_COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("help", N_("every command with one line each")),
     CommandInfo("stop", N_("end all subscriptions and reminders, optionally delete your data")),
     CommandInfo("privacy", N_("what the bot stores and why")),
+    CommandInfo("language", N_("the language of this chat: /language fr, nl or en")),
 )

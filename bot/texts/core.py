@@ -35,6 +35,8 @@ CORE = Texts(
             "you asked for;\n"
             "• which articles were delivered to this chat, so nothing arrives "
             "twice;\n"
+            "• in a group, the language each of its last 20 members writing to me uses, "
+            "to pick the group's language;\n"
             "• your poll votes, only as a keyed hash of your Telegram id: nobody, "
             "editors included, can see who voted what.\n"
             "Nothing is shared with anyone. /stop ends everything and offers to "
@@ -47,6 +49,15 @@ CORE = Texts(
         "error": N_("Sorry, something went wrong on my side. Please try again in a moment."),
         "hint": N_("I didn't get that. Try /help, or ask “when is the show on?”."),
         "stale_button": N_("This button no longer works. Send /help to start again."),
+        "language_usage": N_(
+            "Choose this chat's language: /language fr (français), /language nl (Nederlands) "
+            "or /language en (English). /language auto goes back to the automatic choice."
+        ),
+        "language_set": N_("Done: I speak English in this chat from now on."),
+        "language_automatic": N_(
+            "Done: I answer in the language you write in again, and use your Telegram "
+            "language otherwise."
+        ),
         "number_range": N_("/{command} takes a whole number from {low} to {high}."),
     }
 )
