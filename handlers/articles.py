@@ -211,7 +211,8 @@ async def add_feed(update: Update, context: BotContext) -> None:
     try:
         feed, added = await context.service(ArticleService).add_feed(parts[0], minutes)
     except BadFeedUrl as refused:
-        await reply(update, text("addfeed_refused", language, reason=refused))
+        reason = text(refused.reason, language, **refused.values)
+        await reply(update, text("addfeed_refused", language, reason=reason))
         return
     if added:
         await reply(update, text("addfeed_done", language, n=feed.id, source=feed.source))

@@ -19,7 +19,7 @@ from telegram.warnings import PTBUserWarning
 from bot.articles.formatting import TITLE_LIMIT
 from bot.articles.service import ArticleService
 from bot.articles.telegram_html import safe_link, utf16_len
-from bot.texts.articles import text
+from bot.texts.articles import plural, text
 from bot.texts.numbers import format_number
 from handlers.common import admin_only, language_of, reply
 from handlers.context import BotContext
@@ -63,9 +63,8 @@ async def _publish(update: Update, context: BotContext, draft: dict[str, Any]) -
     if result.queued is None:
         await reply(update, text("publish_duplicate", language))
         return
-    await reply(
-        update, text("published", language, title=result.article.title, chats=result.queued)
-    )
+    published = plural("published", result.queued, language, title=result.article.title)
+    await reply(update, published)
 
 
 def _draft(context: BotContext) -> dict[str, Any]:

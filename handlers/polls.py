@@ -16,7 +16,7 @@ from bot.delivery.service import DeliveryService
 from bot.polls.rules import PollRuleError
 from bot.polls.service import PollService
 from bot.polls.voting import PressOutcome, PressResult
-from bot.texts.polls import COMMANDS, text
+from bot.texts.polls import COMMANDS, plural, text
 from handlers.common import admin_only, language_of, number_argument, reply
 from handlers.context import BotApplication, BotContext
 from handlers.feature import Feature
@@ -203,7 +203,7 @@ async def send_poll(update: Update, context: BotContext) -> None:
     count = await explain_rules(update, context.service(PollService).send_to_subscribers(poll_id))
     if count is None:
         return
-    await reply(update, text("sent", language, id=poll_id, count=count))
+    await reply(update, plural("sent", count, language, id=poll_id))
 
 
 @admin_only

@@ -189,7 +189,7 @@ async def test_stats_for_admins(harness: BotHarness) -> None:
     assert "admins only" in harness.replies(LISTENER.id)[-1]
     await harness.say(ADMIN, ADMIN.id, "/stats")
     answer = harness.replies(ADMIN.id)[-1]
-    assert "Subscribers: 1" in answer
+    assert "Subscribed chats: 1" in answer
     assert "Articles: 3" in answer
 
 

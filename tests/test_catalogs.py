@@ -97,7 +97,7 @@ def test_completeness_check_catches_broken_catalogs(
     catalog["Editors only:"].string = ""
     catalog["Feeds:"].flags.add("fuzzy")
     catalog["Use /latest or /latest N, with N from 1 to {most}."].string = "N de 1 à {plus}."
-    catalog["Published “{title}”: queued for {chats} subscribed chat(s)."].string = "{title"
+    catalog["Publish this article?"].string = "Publier {title"
     reasons = sorted(problem.split(": ")[-1] for problem in catalog_problems(catalog, expected))
     assert reasons == [
         "fuzzy",

@@ -8,6 +8,8 @@ import socket
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
+from bot.texts.articles import text
+
 # host → the IP addresses it resolves to (empty when it does not resolve).
 Resolver = Callable[[str], Awaitable[list[str]]]
 PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
@@ -15,7 +17,13 @@ RESOLVE_TIMEOUT = 5.0
 
 
 class BadFeedUrl(ValueError):
-    """The URL may not be used as a feed; the message says why, for the admin."""
+    """The URL may not be used as a feed; `reason` keys the sentence that says why
+    (bot/texts/articles.py), `values` fill it; the message is the English one, for logs."""
+
+    def __init__(self, reason: str, **values: str) -> None:
+        super().__init__(text(reason, "en", **values))
+        self.reason = reason
+        self.values = values
 
 
 def is_url(source: str) -> bool:
@@ -38,16 +46,16 @@ def check_url(url: str, *, allow_private: bool) -> str:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise BadFeedUrl("that is not a valid URL") from None
+        raise BadFeedUrl("url_invalid") from None
     if parts.scheme.lower() not in ("http", "https") or "://" not in url:
-        raise BadFeedUrl("only http:// and https:// URLs can be feeds")
+        raise BadFeedUrl("url_scheme")
     host = (parts.hostname or "").lower()
     if not host or any(char.isspace() for char in url) or (port is not None and port == 0):
-        raise BadFeedUrl("that is not a valid URL")
+        raise BadFeedUrl("url_invalid")
     if not allow_private and (
         host == "localhost" or host.endswith(PRIVATE_SUFFIXES) or _private_ip(host)
     ):
-        raise BadFeedUrl("private and loopback addresses are not allowed")
+        raise BadFeedUrl("url_private")
     return url
 
 
@@ -69,7 +77,7 @@ async def check_resolved(url: str, resolver: Resolver, *, allow_private: bool) -
         return
     host = urlsplit(url).hostname or ""
     if _private_ip(host):
-        raise BadFeedUrl("private and loopback addresses are not allowed")
+        raise BadFeedUrl("url_private")
     for address in await resolver(host):
         if _private_ip(address):
-            raise BadFeedUrl(f"{host} resolves to a private address")
+            raise BadFeedUrl("url_resolves_private", host=host)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.texts import N_, CommandInfo, Texts
+from bot.texts import N_, P_, CommandInfo, Texts
 
 COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("latest", N_("the newest articles (/latest 10 for more)")),
@@ -59,7 +59,10 @@ ARTICLES = Texts(
         "publish_cancelled": N_("Cancelled, nothing was published."),
         "publish_bad_link": N_("That link is not an http(s) URL. Send another one, or /skip."),
         "publish_need_text": N_("Please send some text (or /cancel)."),
-        "published": N_("Published “{title}”: queued for {chats} subscribed chat(s)."),
+        "published": P_(
+            "Published “{title}”: queued for {count} subscribed chat.",
+            "Published “{title}”: queued for {count} subscribed chats.",
+        ),
         "publish_duplicate": N_("That article was already published; nothing was sent again."),
         "publish_title_too_long": N_(
             "A title has at most {most} characters; this one has {length}. "
@@ -81,6 +84,10 @@ ARTICLES = Texts(
         "addfeed_done": N_("Feed {n} added: {source}. It will be polled within a minute."),
         "addfeed_exists": N_("That feed is already there (number {n})."),
         "addfeed_refused": N_("I can't add that feed: {reason}."),
+        "url_invalid": N_("that is not a valid URL"),
+        "url_scheme": N_("only http:// and https:// URLs can be feeds"),
+        "url_private": N_("private and loopback addresses are not allowed"),
+        "url_resolves_private": N_("{host} resolves to a private address"),
         "removefeed_usage": N_("Use /removefeed N, with N from /feeds."),
         "removefeed_done": N_("Feed {n} removed (its articles stay)."),
         "removefeed_unknown": N_("There is no feed {n}; see /feeds."),
@@ -89,7 +96,7 @@ ARTICLES = Texts(
             "The feed “{name}” ({source}) failed {failures} times in a row. Last error: {error}"
         ),
         "stats": N_(
-            "Subscribers: {subscribers} chat(s)\n"
+            "Subscribed chats: {subscribers}\n"
             "Active chats: {active} of {chats}\n"
             "Articles: {articles}\n"
             "Feeds: {feeds}"
@@ -109,3 +116,8 @@ ARTICLES = Texts(
 def text(key: str, language: str | None = None, **values: object) -> str:
     """An articles text in the listener's language."""
     return ARTICLES.text(key, language, **values)
+
+
+def plural(key: str, count: int, /, language: str | None = None, **values: object) -> str:
+    """An articles text for `count` things in the listener's language."""
+    return ARTICLES.plural(key, count, language, **values)

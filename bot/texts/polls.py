@@ -57,7 +57,10 @@ POLLS = Texts(
         ),
         "already_closed": N_("Poll #{id} was already closed."),
         "send_needs_open": N_("Poll #{id} is not open; open it first with /openpoll {id}."),
-        "sent": N_("Poll #{id} is queued for {count} subscribed chats."),
+        "sent": P_(
+            "Poll #{id} is queued for {count} subscribed chat.",
+            "Poll #{id} is queued for {count} subscribed chats.",
+        ),
         "export_caption": N_("Poll #{id}: votes per option (no voter identities)."),
         "forgotten": N_(
             "Done: I deleted your subscriptions, reminders and your votes in open "

@@ -1,0 +1,120 @@
+"""A French and a Dutch chat go through every command, button and error: no English text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.pofile import read_po
+
+from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def english_fragments(language: str) -> set[str]:
+    """Pieces of English catalog texts (between placeholders) the translation does not reuse."""
+    with (ROOT / "bot" / "locale" / language / "LC_MESSAGES" / "radiobot.po").open("rb") as file:
+        catalog = read_po(file, locale=language)
+    fragments: set[str] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        english = message.id if isinstance(message.id, tuple) else (message.id,)
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        translated = " ".join(forms)
+        for form in english:
+            for piece in PLACEHOLDER.split(form):
+                for line in piece.split("\n"):
+                    words = line.strip(" .,:;()“”«»—–-•!?")
+                    if len(words) >= 12 and " " in words and words not in translated:
+                        fragments.add(words)
+    return fragments
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every string inside an API call's parameters."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("url", "callback_data", "switch_inline_query", "parse_mode"):
+                yield from strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from strings(item)
+
+
+async def walk(harness: BotHarness, listener: Person, editor: Person) -> None:
+    """Every listener command, button and error, editor commands, and pushed messages."""
+    me, admin = listener.id, editor.id
+    bot = harness.app.bot.username
+    for line in (
+        "/start", "/help", "/privacy", "/latest", "/latest 2", "/latest abc", "/latest 9999",
+        "/search", "/search peace", "/search zzqqxx", "/topics", "/subscribe",
+        "/subscribe", "/subscriptions", "/unsubscribe nothing", "/unsubscribe",
+        "/subscribe belgian army + soldiers", "/subscribe bad + ", "/next", "/now",
+        "/schedule", "/hosts", "/calendar", "/timezone", "/timezone Mars/Olympus",
+        "/timezone Asia/Tokyo", "/timezone reset", "/remind 10", "/remind abc", "/remind off",
+        "/remind off", "/results", "/studio", "/frobnicate", "/language de", "/language",
+        "/stop",
+    ):  # fmt: skip
+        await harness.say(listener, me, line)
+    offer = harness.latest_with_buttons(me)
+    assert offer is not None
+    await harness.press(listener, offer, "core:keep")
+    await harness.say(listener, me, "/subscribe")
+    await harness.say(listener, me, "/remind 10")
+    for line in (
+        "/help", "/polls", "/openpoll 1", "/openpoll 1", "/sendpoll 1", "/exportpoll 1",
+        "/closepoll 9", "/newpoll Q? | A | A", "/newpoll ? | A", "/feeds", "/addfeed ftp://x",
+        "/addfeed http://127.0.0.1/feed", "/removefeed 99", "/removefeed 1", "/stats",
+        "/publish Titre | Texte | https://example.org/walk | tag", "/publish", "/cancel",
+        "/inbox",
+    ):  # fmt: skip
+        await harness.say(editor, admin, line)
+    await harness.services.drain(2)
+    copy = next(m for m in reversed(harness.api.sent(me)) if "pv:" in str(m.reply_markup))
+    await harness.say(listener, me, "/results")
+    for data in ("pv:1:0", "pv:1:0", "pv:1:1"):
+        await harness.press(listener, copy, data)
+    await harness.say(listener, me, "/results")
+    await harness.say(editor, admin, "/closepoll 1")
+    await harness.say(editor, admin, "/closepoll 1")
+    await harness.press(listener, copy, "pv:1:0")
+    await harness.press(listener, copy, "nonsense")
+    await harness.say(listener, -900, f"@{bot} /stop")
+    await harness.say(listener, me, "/forgetme")
+    await harness.services.drain(2)
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [("fr", "est-ce que l'émission passe ce soir ?"), ("nl", "is het programma vanavond?")],
+)
+async def test_no_english_catalog_text_reaches_a_french_or_dutch_chat(
+    harness: BotHarness, language: str, question: str
+) -> None:
+    """Every reply, pushed message, popup and button a French or Dutch chat gets is free of
+    the English catalog texts."""
+    listener, editor = Person(3, "Lou", language), Person(1, "Editor", language)
+    await harness.say(listener, listener.id, question)
+    await walk(harness, listener, editor)
+    seen = [
+        text
+        for call in harness.api.calls
+        if call.method != "setMyCommands"
+        for text in strings(call.params)
+    ]
+    assert len(seen) > 80
+    found = sorted(
+        fragment
+        for fragment in english_fragments(language)
+        if any(fragment in text for text in seen)
+    )
+    assert found == []
