@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from bot.studio.service import AirState, StudioService
+from bot.texts import formats
 from bot.texts.studio import plural, text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -28,8 +29,7 @@ def countdown(delta: dt.timedelta | None) -> str:
 
 def number(value: int, language: str) -> str:
     """A count with the language's thousands separator."""
-    grouped = f"{value:,}"
-    return grouped.replace(",", "\u202f" if language == "fr" else "." if language == "nl" else ",")
+    return formats.number(value, language)
 
 
 class Pages:
