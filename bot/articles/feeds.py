@@ -124,16 +124,19 @@ class FeedPoller:
         return PollOutcome(feed.id, error=error)
 
     async def _tell_admins(self, feed: Feed, failures: int, error: str) -> None:
-        message = OutgoingMessage(
-            text=text(
-                "feed_failing_alert",
-                name=feed.name,
-                source=feed.source,
-                failures=failures,
-                error=error,
+        admins = sorted(self._core.settings.admins)
+        languages = await self._core.chats.languages(admins)  # each admin's private chat
+        for admin in admins:
+            message = OutgoingMessage(
+                text=text(
+                    "feed_failing_alert",
+                    languages.get(admin),
+                    name=feed.name,
+                    source=feed.source,
+                    failures=failures,
+                    error=error,
+                )
             )
-        )
-        for admin in sorted(self._core.settings.admins):
             result = await self._core.telegram.send(admin, message)
             if result.error:
                 log.warning(
