@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,8 +11,11 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.base.clock import FixedClock
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
+from bot.schedule.service import ScheduleService
+from tests.conftest import BRUSSELS
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -50,7 +54,7 @@ def strings(value: Any) -> Iterator[str]:
             yield from strings(item)
 
 
-async def walk(harness: BotHarness, listener: Person, editor: Person) -> None:
+async def walk(harness: BotHarness, clock: FixedClock, listener: Person, editor: Person) -> None:
     """Every listener command, button and error, editor commands, and pushed messages."""
     me, admin = listener.id, editor.id
     bot = harness.app.bot.username
@@ -89,6 +93,11 @@ async def walk(harness: BotHarness, listener: Person, editor: Person) -> None:
     await harness.press(listener, copy, "pv:1:0")
     await harness.press(listener, copy, "nonsense")
     await harness.say(listener, -900, f"@{bot} /stop")
+    clock.set(dt.datetime(2026, 11, 30, 17, 50, tzinfo=BRUSSELS))
+    await harness.services.get(ScheduleService).send_due_reminders()
+    clock.set(dt.datetime(2026, 11, 30, 18, 10, tzinfo=BRUSSELS))
+    for line in ("/now", "/studio", "Une question pour le studio", "/studio", "/next"):
+        await harness.say(listener, me, line)
     await harness.say(listener, me, "/forgetme")
     await harness.services.drain(2)
 
@@ -98,13 +107,13 @@ async def walk(harness: BotHarness, listener: Person, editor: Person) -> None:
     [("fr", "est-ce que l'émission passe ce soir ?"), ("nl", "is het programma vanavond?")],
 )
 async def test_no_english_catalog_text_reaches_a_french_or_dutch_chat(
-    harness: BotHarness, language: str, question: str
+    harness: BotHarness, clock: FixedClock, language: str, question: str
 ) -> None:
     """Every reply, pushed message, popup and button a French or Dutch chat gets is free of
     the English catalog texts."""
     listener, editor = Person(3, "Lou", language), Person(1, "Editor", language)
     await harness.say(listener, listener.id, question)
-    await walk(harness, listener, editor)
+    await walk(harness, clock, listener, editor)
     seen = [
         text
         for call in harness.api.calls
@@ -112,6 +121,7 @@ async def test_no_english_catalog_text_reaches_a_french_or_dutch_chat(
         for text in strings(call.params)
     ]
     assert len(seen) > 80
+    assert any(text.startswith("⏰") for text in seen)  # the reminder was pushed too
     found = sorted(
         fragment
         for fragment in english_fragments(language)
