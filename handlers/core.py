@@ -127,11 +127,11 @@ async def language_command(update: Update, context: BotContext) -> None:
         await reply(update, text("language_usage", language_of(update)))
         return
     chosen = None if choice in AUTOMATIC else choice
-    await context.chats.choose_language(chat.id, chat.type, chat.title, chosen)
+    telegram = user.language_code if user else None
+    await context.chats.choose_language(chat.id, chat.type, chat.title, chosen, telegram)
     if chosen:
         await reply(update, text("language_set", chosen))
     else:
-        telegram = user.language_code if user else None
         await reply(update, text("language_automatic", answer_language(None, None, telegram)))
 
 

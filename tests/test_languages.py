@@ -25,6 +25,9 @@ async def test_language_command_sets_the_chat_language(harness: BotHarness) -> N
     assert dutch.startswith("Wat ik bewaar en waarom:")
     assert automatic.startswith("C'est fait : je réponds de nouveau")
     assert french.startswith("Ce que je garde et pourquoi :")
+    chat = await harness.services.chats.get(ANNE.id)
+    assert chat is not None
+    assert (chat.chosen_language, chat.language) == (None, "fr")  # pushed messages: French
 
 
 @pytest.mark.parametrize("junk", ["/language de", "/language", "/language fr nl", "/language 🇧🇪"])

@@ -77,9 +77,15 @@ class ChatService:
         return self._chosen.get(chat_id)
 
     async def choose_language(
-        self, chat_id: int, chat_type: str, title: str | None, chosen: str | None
+        self,
+        chat_id: int,
+        chat_type: str,
+        title: str | None,
+        chosen: str | None,
+        own: str | None = None,
     ) -> None:
-        """Make `chosen` the chat's language (None: back to the automatic rule)."""
+        """Make `chosen` the chat's language (None: back to the automatic rule, with `own`,
+        the user's Telegram language, for a private chat)."""
         chat = await self._core.chats.record(
             chat_id, chat_type, title, None, self._core.clock.now()
         )
@@ -90,7 +96,8 @@ class ChatService:
         else:
             self._chosen.pop(chat_id, None)
         speakers = await self._core.chats.speaker_languages(chat_id) if chat.is_group else []
-        automatic = self._push_language(chat.model_copy(update={"chosen_language": None}), speakers)
+        unchosen = chat.model_copy(update={"chosen_language": None, "language": own})
+        automatic = self._push_language(unchosen, speakers)
         await self._core.chats.choose_language(chat_id, chosen, automatic)
 
     def _push_language(self, chat: Chat, speakers: list[str]) -> str:
