@@ -41,17 +41,56 @@ class _ChatState:
     group_done: deque[float] = field(default_factory=deque)
 
 
+class _Window:
+    """At most `limit` sends per `window` seconds, started evenly `spacing` apart."""
+
+    def __init__(self, per_s: float) -> None:
+        self.limit, self.window = _limit_and_window(per_s, 1.0)
+        self.spacing = self.window / self.limit
+        self.in_flight = 0
+        self.done: deque[float] = deque()
+        # When the next send may start if sends are to be spaced evenly. It advances by
+        # one spacing per send from where it was, not from when the send really started:
+        # the loop wakes a little late each time, and that lateness must not add up.
+        self.next_start = -math.inf
+
+    def wait(self, now: float, smooth: bool) -> float:
+        done, window = self.done, self.window + MARGIN_S
+        while done and done[0] + window <= now:
+            done.popleft()
+        used = self.in_flight + len(done)
+        spacing = self.next_start - now if smooth else 0.0
+        if used < self.limit:
+            return max(spacing, 0.0)
+        expired_needed = used - self.limit + 1
+        if expired_needed > len(done):
+            return math.inf
+        return max(done[expired_needed - 1] + window - now, spacing)
+
+    def begin(self, now: float) -> None:
+        self.in_flight += 1
+        # Catch up at most half a spacing: a late start is made good, an idle spell is not.
+        self.next_start = max(self.next_start + self.spacing, now + self.spacing / 2)
+
+    def end(self, now: float) -> None:
+        self.in_flight -= 1
+        self.done.append(now)
+
+
 class SendBudget:
-    """Who may send now: an overall window, one message per chat interval, group windows."""
+    """Who may send now: overall windows, one message per chat interval, group windows.
+
+    Free sends count in the free window (`overall_per_s`); every send, free or paid
+    (`allow_paid_broadcast`), counts in the paid window (`paid_per_s`).
+    """
 
     def __init__(self, config: DeliveryConfig) -> None:
-        self.overall_limit, self.overall_window = _limit_and_window(config.overall_per_s, 1.0)
+        self._free = _Window(config.overall_per_s)
+        self._paid = _Window(config.paid_per_s)
+        self.overall_limit, self.overall_window = self._free.limit, self._free.window
         self.chat_interval = 1.0 / config.per_chat_per_s
         self.group_limit, self.group_window = _limit_and_window(config.per_group_per_min, 60.0)
-        self.spacing = self.overall_window / self.overall_limit
-        self._last_start = -math.inf
-        self._in_flight = 0
-        self._done: deque[float] = deque()
+        self.spacing = self._free.spacing
         self._chats: dict[int, _ChatState] = {}
         self._ends = 0
         self._paused_until = -math.inf
@@ -60,25 +99,19 @@ class SendBudget:
         self.listeners: list[Callable[[], None]] = []  # told of every change
 
     # ------------------------------------------------------------- questions
-    def overall_wait(self, now: float, *, smooth: bool = True) -> float:
+    def overall_wait(self, now: float, *, smooth: bool = True, paid: bool = False) -> float:
         """Seconds before any send may start (inf: until a send in flight ends).
 
         `smooth` also spaces sends evenly (the worker), so that the window is never spent
         in one burst and a reply never waits long for its slot; replies skip the spacing.
+        `paid` asks for a send with `allow_paid_broadcast`, which the free window ignores.
         """
         if now < self._paused_until:
             return self._paused_until - now
-        done, window = self._done, self.overall_window + MARGIN_S
-        while done and done[0] + window <= now:
-            done.popleft()
-        used = self._in_flight + len(done)
-        spacing = self._last_start + self.spacing - now if smooth else 0.0
-        if used < self.overall_limit:
-            return max(spacing, 0.0)
-        expired_needed = used - self.overall_limit + 1
-        if expired_needed > len(done):
-            return math.inf
-        return max(done[expired_needed - 1] + window - now, spacing)
+        paid_wait = self._paid.wait(now, smooth)
+        if paid:
+            return paid_wait
+        return max(self._free.wait(now, smooth), paid_wait)
 
     def chat_wait(self, chat_id: int, now: float) -> float:
         """Seconds before a send to this chat may start (inf: one is in flight)."""
@@ -96,14 +129,14 @@ class SendBudget:
                 wait = max(wait, done[len(done) - self.group_limit] + window - now)
         return max(wait, 0.0)
 
-    def wait(self, chat_id: int, now: float, *, smooth: bool = True) -> float:
+    def wait(self, chat_id: int, now: float, *, smooth: bool = True, paid: bool = False) -> float:
         """Seconds before a send to this chat may start, overall and chat limits together."""
-        return max(self.overall_wait(now, smooth=smooth), self.chat_wait(chat_id, now))
+        return max(self.overall_wait(now, smooth=smooth, paid=paid), self.chat_wait(chat_id, now))
 
     @property
     def in_flight(self) -> int:
         """Sends started and not yet answered."""
-        return self._in_flight
+        return self._paid.in_flight
 
     def describe(self, chat_id: int, now: float) -> str:
         """The chat's budget state, for a diagnostic log line."""
@@ -112,23 +145,25 @@ class SendBudget:
             return "no budget state"
         return (
             f"in_flight={state.in_flight} since_last_done={now - state.last_done:.1f}s"
-            f" wait={self.wait(chat_id, now):.2f}s overall_in_flight={self._in_flight}"
+            f" wait={self.wait(chat_id, now):.2f}s overall_in_flight={self.in_flight}"
         )
 
     # ---------------------------------------------------------------- changes
-    def begin(self, chat_id: int, now: float) -> None:
+    def begin(self, chat_id: int, now: float, *, paid: bool = False) -> None:
         """A send to this chat starts now (call only when `wait` is 0)."""
-        self._in_flight += 1
-        self._last_start = max(self._last_start, now)
+        self._paid.begin(now)
+        if not paid:
+            self._free.begin(now)
         state = self._chats.get(chat_id)
         if state is None:
             state = self._chats[chat_id] = _ChatState()
         state.in_flight += 1
 
-    def end(self, chat_id: int, now: float) -> None:
-        """The send to this chat got its answer now."""
-        self._in_flight -= 1
-        self._done.append(now)
+    def end(self, chat_id: int, now: float, *, paid: bool = False) -> None:
+        """The send to this chat (begun with the same `paid`) got its answer now."""
+        self._paid.end(now)
+        if not paid:
+            self._free.end(now)
         state = self._chats[chat_id]
         state.in_flight -= 1
         state.last_done = now
