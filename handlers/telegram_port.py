@@ -64,6 +64,8 @@ def classify(error: TelegramError) -> SendResult:
     if isinstance(error, Forbidden):
         return SendResult(outcome=Outcome.BLOCKED, error=text)
     if isinstance(error, BadRequest):
+        if "balance_too_low" in lowered or "not enough stars" in lowered:
+            return SendResult(outcome=Outcome.NO_STARS, error=text)
         if "not modified" in lowered:
             return SendResult(outcome=Outcome.NOT_MODIFIED, error=text)
         if "can't parse entities" in lowered or "can't find end" in lowered:
@@ -82,10 +84,15 @@ class PtbTelegramPort:
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
-    async def send(self, chat_id: int, message: OutgoingMessage) -> SendResult:
-        """Send a message to a chat."""
+    async def send(
+        self, chat_id: int, message: OutgoingMessage, *, paid: bool = False
+    ) -> SendResult:
+        """Send a message to a chat (`paid`: with `allow_paid_broadcast`, 0.1 Star)."""
+        kwargs = send_kwargs(message)
+        if paid:
+            kwargs["allow_paid_broadcast"] = True
         try:
-            sent = await self._bot.send_message(chat_id, **send_kwargs(message))  # type: ignore[arg-type]
+            sent = await self._bot.send_message(chat_id, **kwargs)  # type: ignore[arg-type]
         except TelegramError as error:
             return classify(error)
         return SendResult(outcome=Outcome.SENT, message_id=sent.message_id)

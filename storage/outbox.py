@@ -6,7 +6,15 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from storage.db import Database
-from storage.outbox_models import DeliveryStats, FanoutProgress, OutboxRow, RowStatus, RowUpdate
+from storage.outbox_models import (
+    DeliveryStats,
+    FanoutProgress,
+    OutboxRow,
+    PaidBroadcast,
+    PaidState,
+    RowStatus,
+    RowUpdate,
+)
 
 OPEN = (RowStatus.PENDING.value, RowStatus.SENDING.value)
 
@@ -30,12 +38,14 @@ class OutboxRepository:
         chat_ids: Iterable[int],
         now: datetime,
         variant: str = "",
+        paid: PaidBroadcast | None = None,
     ) -> int:
         """Store the payload's variant once and a row per known, active chat; return rows added.
 
         A chat already queued for (kind, ref), in any variant, is not queued again. The old
         id of a group upgraded to a supergroup (read before the upgrade, as by a fan-out
-        under way) queues the supergroup.
+        under way) queues the supergroup. `paid` marks the fan-out as a paid broadcast (the
+        first `paid` of a payload counts).
         """
         created = stamp(now)
         rows = (
@@ -45,11 +55,22 @@ class OutboxRepository:
         path = _variant_path(variant)
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO outbox_payloads (kind, ref, message, created_at)"
-                " VALUES (?, ?, json_object(?, json(?)), ?)"
+                "INSERT INTO outbox_payloads"
+                " (kind, ref, message, created_at, paid_max, paid_editor)"
+                " VALUES (?, ?, json_object(?, json(?)), ?, ?, ?)"
                 " ON CONFLICT (kind, ref) DO UPDATE SET message ="
                 " json_set(message, ?, json(excluded.message) -> ?)",
-                (kind, ref, variant, message_json, created, path, path),
+                (
+                    kind,
+                    ref,
+                    variant,
+                    message_json,
+                    created,
+                    paid.max_messages if paid else 0,
+                    paid.editor_chat_id if paid else None,
+                    path,
+                    path,
+                ),
             )
             cursor = await conn.executemany(
                 "INSERT OR IGNORE INTO outbox (kind, ref, variant, chat_id, created_at)"
@@ -111,6 +132,35 @@ class OutboxRepository:
             (_variant_path(variant), kind, ref),
         )
         return None if row is None or row[0] is None else str(row[0])
+
+    async def paid(self, kind: str, ref: str) -> PaidState:
+        """The paid-broadcast state of (kind, ref): messages still payable, editor to tell."""
+        row = await self._db.fetchone(
+            "SELECT p.paid_max, p.paid_editor,"
+            " (SELECT count(*) FROM outbox AS o WHERE o.kind = p.kind AND o.ref = p.ref"
+            "  AND o.status = 'sent')"
+            " FROM outbox_payloads AS p WHERE p.kind = ? AND p.ref = ?",
+            (kind, ref),
+        )
+        if row is None or not row[0]:
+            return PaidState()
+        # Every message already sent is counted as paid: the ceiling is never exceeded.
+        return PaidState(left=max(int(row[0]) - int(row[2]), 0), editor_chat_id=row[1])
+
+    async def stop_paying(self, kind: str, ref: str) -> None:
+        """The rest of (kind, ref) goes at the free rate (the Stars ran out)."""
+        await self._db.execute(
+            "UPDATE outbox_payloads SET paid_max = 0 WHERE kind = ? AND ref = ?", (kind, ref)
+        )
+
+    async def paid_open(self) -> int:
+        """Messages of paid fan-outs still pending or in flight."""
+        row = await self._db.fetchone(
+            "SELECT count(*) FROM outbox AS o JOIN outbox_payloads AS p"
+            " ON p.kind = o.kind AND p.ref = o.ref"
+            " WHERE o.status IN ('pending', 'sending') AND p.paid_max > 0"
+        )
+        return int(row[0]) if row else 0
 
     async def apply(self, updates: Sequence[RowUpdate], now: datetime) -> None:
         """Write the outcome of many send attempts in one transaction."""

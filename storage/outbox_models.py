@@ -63,6 +63,24 @@ class DeliveryStats(BaseModel):
     dropped_total: int = 0
 
 
+class PaidBroadcast(BaseModel):
+    """A fan-out sent with `allow_paid_broadcast`: at most `max_messages` paid messages."""
+
+    model_config = ConfigDict(frozen=True)
+
+    max_messages: int
+    editor_chat_id: int | None = None  # told once if the Stars run out
+
+
+class PaidState(BaseModel):
+    """How many more messages of a fan-out may be paid for, and whom to tell."""
+
+    model_config = ConfigDict(frozen=True)
+
+    left: int = 0
+    editor_chat_id: int | None = None
+
+
 class FanoutProgress(BaseModel):
     """How far the latest fan-out (one thing queued for many chats) got."""
 

@@ -46,6 +46,7 @@ class Outcome(StrEnum):
     NOT_MODIFIED = "not_modified"  # edit with identical content
     GONE = "gone"  # message or chat not found
     REJECTED = "rejected"  # any other 400
+    NO_STARS = "no_stars"  # a paid broadcast the bot's Stars balance cannot pay for
 
 
 class SendResult(BaseModel):
@@ -63,8 +64,10 @@ class SendResult(BaseModel):
 class TelegramPort(Protocol):
     """What the domain needs from Telegram; implemented in `handlers.telegram_port`."""
 
-    async def send(self, chat_id: int, message: OutgoingMessage) -> SendResult:
-        """Send a message to a chat."""
+    async def send(
+        self, chat_id: int, message: OutgoingMessage, *, paid: bool = False
+    ) -> SendResult:
+        """Send a message to a chat (`paid`: with `allow_paid_broadcast`, 0.1 Star)."""
         ...
 
     async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> SendResult:

@@ -23,6 +23,8 @@ OUTBOX_SEND: ContextVar[bool] = ContextVar("outbox_send", default=False)
 
 # Safety added to every window, for clock granularity.
 MARGIN_S = 0.002
+# How far behind its even spacing the worker may fall (a stalled loop) and still catch up.
+CATCH_UP_S = 0.1
 _PRUNE_EVERY = 4096
 
 
@@ -47,6 +49,7 @@ class _Window:
     def __init__(self, per_s: float) -> None:
         self.limit, self.window = _limit_and_window(per_s, 1.0)
         self.spacing = self.window / self.limit
+        self.catch_up = max(CATCH_UP_S, self.spacing / 2)
         self.in_flight = 0
         self.done: deque[float] = deque()
         # When the next send may start if sends are to be spaced evenly. It advances by
@@ -69,8 +72,8 @@ class _Window:
 
     def begin(self, now: float) -> None:
         self.in_flight += 1
-        # Catch up at most half a spacing: a late start is made good, an idle spell is not.
-        self.next_start = max(self.next_start + self.spacing, now + self.spacing / 2)
+        # Late starts are made good (the window still caps any burst); an idle spell is not.
+        self.next_start = max(self.next_start + self.spacing, now - self.catch_up)
 
     def end(self, now: float) -> None:
         self.in_flight -= 1

@@ -111,6 +111,15 @@ class ChatQueue:
         self._size = 0
         return ids
 
+    def take_rows(self) -> list[OutboxRow]:
+        """Take every queued row out (sends in flight keep their chats busy)."""
+        rows = [row for line in self._rows.values() for row in line]
+        self._rows.clear()
+        self._heap.clear()
+        self._scheduled.clear()
+        self._size = 0
+        return rows
+
     def _schedule(self, chat_id: int, ready_at: float) -> None:
         if math.isinf(ready_at):  # the chat would never be offered again
             raise ValueError(f"chat {chat_id} scheduled at {ready_at}")

@@ -9,11 +9,12 @@ from datetime import datetime
 from bot.core.messages import OutgoingMessage
 from bot.core.shared import Core
 from bot.delivery.limiter import SendBudget
+from bot.delivery.paid import FallbackListener
 from bot.delivery.worker import DeliveryWorker, SentListener
 from storage.outbox import OutboxRepository
-from storage.outbox_models import DeliveryStats, FanoutProgress
+from storage.outbox_models import DeliveryStats, FanoutProgress, PaidBroadcast
 
-__all__ = ["DeliveryService", "DeliveryStats", "SentListener"]
+__all__ = ["DeliveryService", "DeliveryStats", "FanoutProgress", "PaidBroadcast", "SentListener"]
 
 
 class DeliveryService:
@@ -35,6 +36,7 @@ class DeliveryService:
         chat_ids: Iterable[int],
         *,
         variant: str = "",
+        paid: PaidBroadcast | None = None,
     ) -> int:
         """Queue `message` for each chat once per (kind, ref); return how many were new.
 
@@ -42,14 +44,23 @@ class DeliveryService:
         (an article id, "reminder:<airing>", a poll id): the same (kind, ref, chat) is
         never queued twice, whatever the `variant` (another wording of the same thing, such
         as its language). The rows are in the database when this returns. Chats the bot
-        does not know, or that blocked it, are skipped.
+        does not know, or that blocked it, are skipped. With `paid` (and paid broadcast not
+        "off" in the config), up to `paid.max_messages` go with `allow_paid_broadcast`.
         """
         added = await self._outbox.enqueue(
-            kind, ref, message.model_dump_json(), chat_ids, self._core.clock.now(), variant
+            kind, ref, message.model_dump_json(), chat_ids, self._core.clock.now(), variant, paid
         )
         if added:
             self._worker.poke()
         return added
+
+    def add_paid_fallback_listener(self, listener: FallbackListener) -> None:
+        """Be told once when a paid fan-out runs out of Stars and goes on at the free rate."""
+        self._worker.paid.listeners.append(listener)
+
+    async def paid_running(self) -> int:
+        """Messages of paid fan-outs still to send (0: no paid fan-out runs)."""
+        return await self._outbox.paid_open()
 
     def add_sent_listener(self, kind: str, listener: SentListener) -> None:
         """Be told of each message of `kind` that went out (to track poll messages)."""

@@ -14,6 +14,7 @@ from bot.core.messages import Outcome, OutgoingMessage, SendResult
 from bot.core.shared import Core
 from bot.delivery.limiter import OUTBOX_SEND, SendBudget
 from bot.delivery.outcomes import OutcomeWriter
+from bot.delivery.paid import PaidRouting
 from bot.delivery.policy import backoff_delay, plain_version
 from bot.delivery.queue import ChatQueue
 from storage.outbox import OutboxRepository
@@ -50,7 +51,9 @@ class DeliveryWorker:
         self._listeners = listeners
         self._wall = wall_time  # Unix seconds, for retry times that survive a restart
         self._rng = random.Random()  # noqa: S311 (jitter, not security)
-        self._queue = ChatQueue()
+        self._queue = ChatQueue()  # rows sent at the free rate
+        self._paid_queue = ChatQueue()  # rows sent with allow_paid_broadcast
+        self.paid = PaidRouting(outbox, self._config.paid_broadcast)
         self._payloads: dict[tuple[str, str, str], OutgoingMessage] = {}
         self._plain_rows: set[int] = set()  # rows to resend as plain text
         self._migrated_rows: set[int] = set()
@@ -90,7 +93,7 @@ class DeliveryWorker:
             task.cancel()
         await asyncio.gather(*self._sends, return_exceptions=True)
         await self._outcomes.stop()
-        await self._outbox.release(self._queue.clear())
+        await self._outbox.release([*self._queue.clear(), *self._paid_queue.clear()])
         self._task = None
 
     async def abort(self) -> None:
@@ -111,7 +114,11 @@ class DeliveryWorker:
     @property
     def idle(self) -> bool:
         """Nothing claimed, in flight or waiting to be written."""
-        return not self._queue and not self._sends and not self._outcomes
+        return not self._queued and not self._sends and not self._outcomes
+
+    @property
+    def _queued(self) -> int:
+        return len(self._queue) + len(self._paid_queue)
 
     def poke(self) -> None:
         """New rows were queued: look at the outbox now."""
@@ -122,6 +129,7 @@ class DeliveryWorker:
     def drop_chat(self, chat_id: int) -> None:
         """Forget the chat's claimed rows (the outbox marks them dropped)."""
         self._queue.remove_chat(chat_id)
+        self._paid_queue.remove_chat(chat_id)
 
     @property
     def generation(self) -> int:
@@ -154,18 +162,35 @@ class DeliveryWorker:
             if len(self._sends) >= self._config.max_in_flight or self._budget.replies_waiting:
                 await self._sleep(math.inf)
                 continue
-            overall = self._budget.overall_wait(now)
-            if overall > 0:
-                await self._sleep(overall)
-                continue
-            row = self._queue.pop_ready(now)
+            row, paid, wait = self._next_row(now)
             if row is None:
-                await self._sleep(self._idle_wait(now))
+                await self._sleep(wait)
                 continue
             if self._budget.chat_wait(row.chat_id, now) > 0:
-                self._queue.postpone(row, self._ready_at(row.chat_id, now))
+                queue = self._paid_queue if paid else self._queue
+                queue.postpone(row, self._ready_at(row.chat_id, now))
                 continue
-            self._launch(row, now)
+            self._launch(row, now, paid)
+
+    def _next_row(self, now: float) -> tuple[OutboxRow | None, bool, float]:
+        """The next row whose overall budget allows it now (paid rows first), and whether it
+        goes paid; else None and how long to wait.
+        """
+        waits = [math.inf]
+        for queue, paid in ((self._paid_queue, True), (self._queue, False)):
+            if not queue:
+                continue
+            overall = self._budget.overall_wait(now, paid=paid)
+            if overall > 0:
+                waits.append(overall)
+                continue
+            row = queue.pop_ready(now)
+            if row is not None:
+                return row, paid, 0.0
+            next_ready = queue.next_ready_at()
+            if next_ready is not None:
+                waits.append(next_ready - now)
+        return None, False, self._idle_wait(min(waits))
 
     def _ready_at(self, chat_id: int, now: float) -> float:
         """When to offer the chat next: never "never", even while a reply or an edit to it
@@ -178,20 +203,21 @@ class DeliveryWorker:
         due = self._db_due
         if due is None or due > self._wall():
             return False
-        queued = len(self._queue)
+        queued = self._queued
         if queued < batch // 2:
             return True
-        next_ready = self._queue.next_ready_at()
+        next_ready = self._next_ready_at()
         return queued < 4 * batch and (next_ready is None or next_ready > now)
 
-    def _idle_wait(self, now: float) -> float:
-        waits = [math.inf]
-        next_ready = self._queue.next_ready_at()
-        if next_ready is not None:
-            waits.append(next_ready - now)
+    def _next_ready_at(self) -> float | None:
+        times = [t for q in (self._paid_queue, self._queue) if (t := q.next_ready_at()) is not None]
+        return min(times, default=None)
+
+    def _idle_wait(self, queue_wait: float) -> float:
+        waits = [queue_wait]
         if self._db_due is not None:
             waits.append(self._db_due - self._wall())
-        if not self._sends and not self._queue:
+        if not self._sends and not self._queued:
             self._made_progress()
         return max(min(waits), 0.0)
 
@@ -217,6 +243,8 @@ class DeliveryWorker:
                     rows.append(row)
             for key in {row.payload_key for row in rows} - self._payloads.keys():
                 await self._load_payload(*key)
+            for kind, ref in {(row.kind, row.ref) for row in rows}:
+                await self.paid.load(kind, ref)
         except Exception:
             log.exception("delivery: cannot read the outbox; retrying in a second")
             self._db_due = self._wall() + 1.0
@@ -231,7 +259,8 @@ class DeliveryWorker:
                     row, RowStatus.FAILED, attempts=row.attempts, error="payload missing"
                 )
                 continue
-            self._queue.add(row, self._ready_at(row.chat_id, now))
+            queue = self._paid_queue if self.paid.take(row) else self._queue
+            queue.add(row, self._ready_at(row.chat_id, now))
         if len(rows) < batch:
             next_due = await self._outbox.next_due_at()
             if generation == self._db_generation:
@@ -261,13 +290,14 @@ class DeliveryWorker:
         """Rows this worker has claimed and not yet settled in the database."""
         return {
             *self._queue.row_ids(),
+            *self._paid_queue.row_ids(),
             *self._flying.values(),
             *self._outcomes.row_ids(),
         }
 
-    def _launch(self, row: OutboxRow, now: float) -> None:
-        self._budget.begin(row.chat_id, now)
-        task = asyncio.create_task(self._send(row))
+    def _launch(self, row: OutboxRow, now: float, paid: bool) -> None:
+        self._budget.begin(row.chat_id, now, paid=paid)
+        task = asyncio.create_task(self._send(row, paid))
         self._sends.add(task)
         self._flying[task] = row.id
         task.add_done_callback(self._send_finished)
@@ -280,18 +310,20 @@ class DeliveryWorker:
             log.error("delivery: a send task failed", exc_info=task.exception())
 
     # --------------------------------------------------------------- one send
-    async def _send(self, row: OutboxRow) -> None:
+    async def _send(self, row: OutboxRow, paid: bool) -> None:
         OUTBOX_SEND.set(True)  # this task's own context: replies are not affected
         loop = asyncio.get_running_loop()
         try:
-            result = await self._attempt(row)
-            await self._handle(row, result)
+            result = await self._attempt(row, paid)
+            await self._handle(row, result, paid)
         finally:
             # Whatever happened, the chat is offered again: a row whose outcome could not be
             # handled stays 'sending' in the database and comes back when its lease ends.
-            self._queue.done(row.chat_id, self._ready_at(row.chat_id, loop.time()))
+            ready_at = self._ready_at(row.chat_id, loop.time())
+            self._queue.done(row.chat_id, ready_at)
+            self._paid_queue.done(row.chat_id, ready_at)
 
-    async def _attempt(self, row: OutboxRow) -> SendResult:
+    async def _attempt(self, row: OutboxRow, paid: bool) -> SendResult:
         """Send the row once; the budget slot taken by `_launch` is given back here."""
         try:
             message = self._payloads.get(row.payload_key)
@@ -300,16 +332,18 @@ class DeliveryWorker:
                 message = self._payloads[row.payload_key]
             if row.id in self._plain_rows:
                 message = plain_version(message)
-            return await self._core.telegram.send(row.chat_id, message)
+            return await self._core.telegram.send(row.chat_id, message, paid=paid)
         except Exception as error:  # the port should not raise; treat it as transient
             log.exception("delivery: sending to chat %s raised", row.chat_id)
             return SendResult(outcome=Outcome.TRANSIENT, error=repr(error))
         finally:
-            self._budget.end(row.chat_id, asyncio.get_running_loop().time())
+            self._budget.end(row.chat_id, asyncio.get_running_loop().time(), paid=paid)
 
-    async def _handle(self, row: OutboxRow, result: SendResult) -> None:
+    async def _handle(self, row: OutboxRow, result: SendResult, paid: bool) -> None:
         outcome = result.outcome
+        queue = self._paid_queue if paid else self._queue
         if outcome == Outcome.SENT:
+            self.paid.sent += paid
             self._plain_rows.discard(row.id)
             self._migrated_rows.discard(row.id)
             self._outcomes.record(row, RowStatus.SENT, message_id=result.message_id)
@@ -319,7 +353,7 @@ class DeliveryWorker:
             log.warning("delivery: Telegram asks to wait %.1f s (flood control)", wait)
             loop = asyncio.get_running_loop()
             self._budget.pause(wait, loop.time())
-            self._queue.add_first(row, loop.time() + wait)
+            queue.add_first(row, loop.time() + wait)
         elif outcome == Outcome.TRANSIENT:
             self._retry_later(row, result.error)
         elif outcome == Outcome.BLOCKED:
@@ -329,7 +363,9 @@ class DeliveryWorker:
         elif outcome == Outcome.BAD_FORMAT and row.id not in self._plain_rows:
             log.warning("delivery: chat %s refused the HTML; sending plain text", row.chat_id)
             self._plain_rows.add(row.id)
-            self._queue.add_first(row, 0.0)
+            queue.add_first(row, 0.0)
+        elif outcome == Outcome.NO_STARS and paid:
+            await self._go_free(row)
         else:
             self._fail(row, result.error or outcome.value)
 
@@ -353,12 +389,16 @@ class DeliveryWorker:
     async def _chat_gone(self, row: OutboxRow, error: str | None) -> None:
         log.info("delivery: chat %s blocked or removed the bot: %s", row.chat_id, error)
         self._gone[row.chat_id] = asyncio.get_running_loop().time() + GONE_MEMORY_S
-        self._queue.remove_chat(row.chat_id)
+        self.drop_chat(row.chat_id)
         self._outcomes.record(row, RowStatus.DROPPED, error=error)
         await self._core.chats.set_active(row.chat_id, False)
         await self._outbox.drop_chat(row.chat_id)
         # A claim that ran while we were writing may have queued more rows for this chat.
-        for stale in self._queue.remove_chat(row.chat_id):
+        stale_rows = [
+            *self._queue.remove_chat(row.chat_id),
+            *self._paid_queue.remove_chat(row.chat_id),
+        ]
+        for stale in stale_rows:
             self._outcomes.record(stale, RowStatus.DROPPED, error=error)
 
     def _is_gone(self, chat_id: int, now: float) -> bool:
@@ -382,9 +422,21 @@ class DeliveryWorker:
             return
         now = asyncio.get_running_loop().time()
         self._queue.move_chat(row.chat_id, new_id, now)
+        self._paid_queue.move_chat(row.chat_id, new_id, now)
         self._budget.forget_chat(row.chat_id)
         self._migrated_rows.add(row.id)
         self._queue.add_first(row.model_copy(update={"chat_id": new_id}), now)
+
+    async def _go_free(self, row: OutboxRow) -> None:
+        """Not enough Stars: this row and the fan-out's other paid rows go at the free rate."""
+        await self.paid.ran_out(row.kind, row.ref)
+        now = asyncio.get_running_loop().time()
+        self._queue.add_first(row, now)
+        for other in self._paid_queue.take_rows():
+            if self.paid.is_paid(other.kind, other.ref):
+                self._paid_queue.add(other, self._ready_at(other.chat_id, now))
+            else:
+                self._queue.add(other, self._ready_at(other.chat_id, now))
 
     async def _tell_listeners(self, row: OutboxRow, message_id: int) -> None:
         for listener in self._listeners.get(row.kind, []):

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from .http_bot_api_http import BadHttpRequestError, HttpRequest, decode_params, read_request
 from .http_bot_api_http import render_response as _render
 from .http_bot_api_methods import BotApiState, Handler
-from .http_bot_api_policy import ApiError, FaultInjector, Faults, FloodLimits
+from .http_bot_api_policy import ApiError, FaultInjector, Faults, FloodLimits, is_paid
 from .http_bot_api_store import (
     DROPPED,
     CallLog,
@@ -285,8 +285,12 @@ class FakeBotApiServer(CallLog, FaultInjector):
                 self.record(method, params, chat_id, DROPPED, fault, "connection dropped")
                 await asyncio.sleep(delay)
                 return DROPPED, b""
+        paid = is_paid(method, params)
         if error is None:
-            fault, error = self._chat_error(method, chat_id, time.monotonic()) or (fault, None)
+            fault, error = self._chat_error(method, chat_id, time.monotonic(), paid) or (
+                fault,
+                None,
+            )
         if error is None:
             try:
                 result = await handler(params, self.state.bot_user(token))
@@ -295,7 +299,7 @@ class FakeBotApiServer(CallLog, FaultInjector):
             except (ValueError, TypeError, AttributeError, KeyError) as exc:
                 error = ApiError(400, f"Bad Request: invalid parameters ({exc!r})")
             else:
-                self._count_send(method, chat_id, time.monotonic())
+                self._count_send(method, chat_id, time.monotonic(), paid)
                 self.record(method, params, chat_id, 200, fault, None)
                 status, body = 200, _dumps({"ok": True, "result": result})
         if error is not None:

@@ -11,6 +11,7 @@ texts per chat, calls from absolute index N, or none with ``calls_since=-1``, an
                 "timeout_delivers": false, "seed": 1, "methods": ["sendMessage"]},
      "block": [chat_id, ...], "unblock": [chat_id, ...], "migrate": {"old_id": new_id},
      "admins": [[chat_id, user_id], ...], "inject_429": {"count": 3, "retry_after": 2},
+     "stars": 12.5 | null,
      "fail_next": [{"method": "sendMessage", "status": 400, "description": "...",
                     "parameters": null, "chat_id": null, "times": 1}],
      "push_updates": [{...update...}], "push_texts": [[chat_id, "text"], ...]}
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 _LIMIT_ALIASES = {
     "overall": "overall_per_s",
+    "paid": "paid_per_s",
     "chat": "per_chat_per_s",
     "group": "per_group_per_min",
     "tolerance": "tolerance_s",
@@ -56,6 +58,7 @@ _KEYS = [
     "migrate",
     "admins",
     "inject_429",
+    "stars",
     "fail_next",
     "push_updates",
     "push_texts",
@@ -90,6 +93,8 @@ def snapshot(server: FakeBotApiServer, query: str = "") -> dict[str, Any]:
     data: dict[str, Any] = {
         "port": server.port,
         "http_429": server.http_429,
+        "paid_sent": server.paid_sent,
+        "stars_left": server.stars_left,
         "calls_total": server.calls_dropped + len(server.calls),
         "counts": counts,
         "blocked": list(server.blocked),
@@ -132,6 +137,9 @@ def apply_control(server: FakeBotApiServer, command: dict[str, Any]) -> list[str
         server.set_chat_admin(_chat(chat), int(user))
     if "inject_429" in command:
         server.inject_429(**command["inject_429"])
+    if "stars" in command:
+        stars = command["stars"]
+        server.set_stars(None if stars is None else float(stars))
     for spec in command.get("fail_next", []):
         server.fail_next(**spec)
     for update in command.get("push_updates", []):
@@ -219,6 +227,9 @@ def main(argv: list[str] | None = None) -> None:
         metavar="SPEC",
         help="e.g. 5xx=0.01,timeout=0.01,delay=2,delivers=0,seed=7",
     )
+    parser.add_argument(
+        "--stars", type=float, default=None, help="the bot's Stars balance (default: unlimited)"
+    )
     parser.add_argument("--max-calls", type=int, default=None, help="keep only the last N calls")
     args = parser.parse_args(argv)
     limits = None
@@ -232,4 +243,5 @@ def main(argv: list[str] | None = None) -> None:
         control_endpoints=True,
         max_calls=args.max_calls,
     )
+    server.set_stars(args.stars)
     asyncio.run(_serve(server))

@@ -15,6 +15,14 @@ SEND_METHODS = frozenset(
 EDIT_METHODS = frozenset({"editMessageText", "editMessageReplyMarkup", "editMessageCaption"})
 DEFAULT_FAULT_METHODS = SEND_METHODS | EDIT_METHODS | {"answerCallbackQuery", "sendChatAction"}
 _BLOCKABLE = SEND_METHODS | EDIT_METHODS | {"sendChatAction"}
+# Telegram's answer to a paid broadcast the bot's Stars balance cannot pay for.
+NOT_ENOUGH_STARS = "Bad Request: BALANCE_TOO_LOW: not enough Stars for a paid broadcast"
+
+
+def is_paid(method: str, params: dict[str, Any]) -> bool:
+    """Whether the call is a send with ``allow_paid_broadcast``."""
+    flag = params.get("allow_paid_broadcast")
+    return method in SEND_METHODS and (flag is True or str(flag).lower() == "true")
 
 
 class ApiError(Exception):
@@ -55,9 +63,13 @@ class FloodLimits:
     ``per_group_per_min`` to chats with negative ids. ``tolerance_s`` shortens every window
     (jitter slack for benchmarks). ``count_edits`` makes edits count towards (and be limited
     by) the per-chat/group windows; edits never count towards ``overall_per_s``.
+
+    A send with ``allow_paid_broadcast`` ignores ``overall_per_s``; every send, paid or not,
+    counts towards ``paid_per_s`` (Telegram's 1,000/s ceiling for paid broadcasts).
     """
 
     overall_per_s: int | None = 30
+    paid_per_s: int | None = 1000
     per_chat_per_s: int | None = 1
     per_group_per_min: int | None = 20
     tolerance_s: float = 0.0
@@ -120,17 +132,20 @@ class FloodLimiter:
     per_group: defaultdict[int | str, deque[float]] = field(
         default_factory=lambda: defaultdict(deque)
     )
+    all_sends: deque[float] = field(default_factory=deque)
 
     def _windows(
-        self, chat_id: int | str | None, edit: bool
+        self, chat_id: int | str | None, edit: bool, paid: bool = False
     ) -> list[tuple[deque[float], int, float]]:
         limits = self.limits
         tolerance = limits.tolerance_s
         windows: list[tuple[deque[float], int, float]] = []
         if edit and not limits.count_edits:
             return windows
-        if limits.overall_per_s is not None and not edit:
+        if limits.overall_per_s is not None and not edit and not paid:
             windows.append((self.overall, limits.overall_per_s, 1.0 - tolerance))
+        if limits.paid_per_s is not None and not edit:
+            windows.append((self.all_sends, limits.paid_per_s, 1.0 - tolerance))
         if chat_id is None:
             return windows
         is_group = isinstance(chat_id, int) and chat_id < 0
@@ -140,20 +155,24 @@ class FloodLimiter:
             windows.append((self.per_group[chat_id], limits.per_group_per_min, 60.0 - tolerance))
         return windows
 
-    def retry_after(self, chat_id: int | str | None, now: float, *, edit: bool = False) -> int:
+    def retry_after(
+        self, chat_id: int | str | None, now: float, *, edit: bool = False, paid: bool = False
+    ) -> int:
         """0 if the call is allowed, else whole seconds (>= 1) until every window frees."""
         wait = max(
             (
                 _window_wait(stamps, limit, window, now)
-                for stamps, limit, window in self._windows(chat_id, edit)
+                for stamps, limit, window in self._windows(chat_id, edit, paid)
             ),
             default=0.0,
         )
         return max(1, math.ceil(wait)) if wait > 0 else 0
 
-    def record(self, chat_id: int | str | None, now: float, *, edit: bool = False) -> None:
+    def record(
+        self, chat_id: int | str | None, now: float, *, edit: bool = False, paid: bool = False
+    ) -> None:
         """Count an accepted call in all windows it belongs to."""
-        for stamps, _limit, _window in self._windows(chat_id, edit):
+        for stamps, _limit, _window in self._windows(chat_id, edit, paid):
             stamps.append(now)
 
 
@@ -172,6 +191,18 @@ class FaultInjector:
         self._one_shots: list[OneShotFault] = []
         self._inject_429_left = 0
         self._inject_429_retry = 1
+        # The bot's Stars balance in tenths (one paid message each); None: never runs out.
+        self.stars_tenths: int | None = None
+        self.paid_sent = 0
+
+    def set_stars(self, stars: float | None) -> None:
+        """The bot's Stars balance from now on (None: unlimited)."""
+        self.stars_tenths = None if stars is None else round(stars * 10)
+
+    @property
+    def stars_left(self) -> float | None:
+        """The bot's Stars balance (None: unlimited)."""
+        return None if self.stars_tenths is None else self.stars_tenths / 10
 
     def clear_faults(self) -> None:
         """Drop scripted faults, blocks, migrations and flood windows; reseed the RNG."""
@@ -179,6 +210,7 @@ class FaultInjector:
         self.migrated.clear()
         self._one_shots.clear()
         self._inject_429_left = 0
+        self.paid_sent = 0
         self.set_limits(self.limits)
         self.set_faults(self.faults)
 
@@ -249,7 +281,7 @@ class FaultInjector:
         return None, None, 0.0
 
     def _chat_error(
-        self, method: str, chat_id: int | str | None, now: float
+        self, method: str, chat_id: int | str | None, now: float, paid: bool = False
     ) -> tuple[str, ApiError] | None:
         """Migration, block or flood error for a call to ``chat_id``, if any."""
         if chat_id is None:
@@ -265,12 +297,21 @@ class FaultInjector:
             )
             return "blocked", ApiError(403, f"Forbidden: {reason}")
         if self._limiter is not None and (method in SEND_METHODS or method in EDIT_METHODS):
-            wait = self._limiter.retry_after(chat_id, now, edit=method in EDIT_METHODS)
+            edit = method in EDIT_METHODS
+            wait = self._limiter.retry_after(chat_id, now, edit=edit, paid=paid)
             if wait:
                 return "flood", too_many_requests(wait)
+        if paid and self.stars_tenths is not None and self.stars_tenths < 1:
+            return "no_stars", ApiError(400, NOT_ENOUGH_STARS)
         return None
 
-    def _count_send(self, method: str, chat_id: int | str | None, now: float) -> None:
-        """Count a delivered send/edit in the flood windows."""
+    def _count_send(
+        self, method: str, chat_id: int | str | None, now: float, paid: bool = False
+    ) -> None:
+        """Count a delivered send/edit in the flood windows; a paid send costs 0.1 Star."""
         if self._limiter is not None and (method in SEND_METHODS or method in EDIT_METHODS):
-            self._limiter.record(chat_id, now, edit=method in EDIT_METHODS)
+            self._limiter.record(chat_id, now, edit=method in EDIT_METHODS, paid=paid)
+        if paid:
+            self.paid_sent += 1
+            if self.stars_tenths is not None:
+                self.stars_tenths -= 1
