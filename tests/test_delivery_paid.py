@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import FixedClock
-from bot.config import AppConfig
+from bot.base.clock import FixedClock
+from bot.core.config import AppConfig
+from bot.core.messages import OutgoingMessage
 from bot.delivery.config import DeliveryConfig, PaidBroadcast
 from bot.delivery.paid import estimate
-from bot.messages import OutgoingMessage
 from storage.outbox_models import PaidBroadcast as PaidFanout
 from tests.fakes.http_bot_api import FakeBotApiServer, FloodLimits
 from tests.test_delivery_env import FAST_RETRIES, DeliveryEnv, open_service
@@ -92,7 +92,8 @@ async def test_running_out_of_stars_falls_back_and_tells_the_editor_once(
     assert told == [("article", "a1", 555)]
     assert server.http_429 == 0
     stored = await env.core.db.fetchone("SELECT paid_max FROM outbox_payloads WHERE ref = 'a1'")
-    assert stored is not None and stored[0] == 0  # a restart does not try to pay again
+    assert stored is not None
+    assert stored[0] == 0  # a restart does not try to pay again
 
 
 async def test_paid_broadcast_off_sends_everything_free(
