@@ -21,6 +21,13 @@ from bot.articles.service import ArticleService
 from bot.articles.telegram_html import safe_link, utf16_len
 from bot.texts.articles import plural, text
 from bot.texts.numbers import format_number
+from handlers.articles_breaking import (
+    BREAKING_COMMAND,
+    ask_breaking,
+    breaking_button,
+    is_breaking,
+    publish_breaking,
+)
 from handlers.common import admin_only, language_of, reply
 from handlers.context import BotContext
 
@@ -76,8 +83,10 @@ def _draft(context: BotContext) -> dict[str, Any]:
 
 @admin_only
 async def start(update: Update, context: BotContext) -> int:
-    """One-line form: publish at once; no arguments: start the dialogue."""
+    """One-line form: publish at once; no arguments: start the dialogue. /publish! asks to
+    confirm a paid broadcast first."""
     language = language_of(update)
+    breaking = is_breaking(update)
     message = update.effective_message
     parts = (message.text or "").split(maxsplit=1) if message else []
     if len(parts) > 1:
@@ -91,9 +100,15 @@ async def start(update: Update, context: BotContext) -> int:
         if link is not None and safe_link(link) is None:
             await reply(update, text("publish_bad_link", language))
             return ConversationHandler.END
-        await _publish(update, context, {"title": title, "body": body, "link": link, "tags": tags})
+        draft = {"title": title, "body": body, "link": link, "tags": tags}
+        if breaking:
+            _draft(context).clear()
+            _draft(context).update(draft)
+            return await _ask_breaking(update, context)
+        await _publish(update, context, draft)
         return ConversationHandler.END
     _draft(context).clear()
+    _draft(context)["breaking"] = breaking
     await reply(update, text("publish_ask_title", language))
     return TITLE
 
@@ -135,6 +150,8 @@ async def got_tags(update: Update, context: BotContext) -> int:
     draft = _draft(context)
     if not message_text.startswith("/skip"):
         draft["tags"] = [tag.strip() for tag in message_text.split(",") if tag.strip()]
+    if draft.get("breaking"):
+        return await _ask_breaking(update, context)
     summary = "\n".join(
         part
         for part in (
@@ -145,14 +162,13 @@ async def got_tags(update: Update, context: BotContext) -> int:
         )
         if part
     )
-    buttons = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(text("publish_button", language), callback_data="publish:yes"),
-                InlineKeyboardButton(text("cancel_button", language), callback_data="publish:no"),
-            ]
-        ]
-    )
+    row = [
+        InlineKeyboardButton(text("publish_button", language), callback_data="publish:yes"),
+        InlineKeyboardButton(text("cancel_button", language), callback_data="publish:no"),
+    ]
+    if context.core.config.delivery.paid_broadcast != "off":
+        row.insert(1, breaking_button(language))
+    buttons = InlineKeyboardMarkup([row])
     await reply(update, f"{text('publish_confirm', language)}\n\n{summary}", reply_markup=buttons)
     return CONFIRM
 
@@ -164,11 +180,26 @@ async def confirmed(update: Update, context: BotContext) -> int:
         return CONFIRM
     await query.answer()
     await query.edit_message_reply_markup(None)
-    if query.data == "publish:yes":
+    if query.data == "publish:breaking":
+        return await _ask_breaking(update, context)
+    if query.data == "publish:paid":
+        if not await publish_breaking(update, context, dict(_draft(context))):
+            await reply(update, text("publish_duplicate", language_of(update)))
+    elif query.data == "publish:yes":
         await _publish(update, context, dict(_draft(context)))
     else:
         await reply(update, text("publish_cancelled", language_of(update)))
     _draft(context).clear()
+    return ConversationHandler.END
+
+
+async def _ask_breaking(update: Update, context: BotContext) -> int:
+    """Show the paid broadcast's estimate to confirm, or end if paid broadcast is off."""
+    draft = _draft(context)
+    cancel_label = text("cancel_button", language_of(update))
+    if await ask_breaking(update, context, draft.get("title", ""), cancel_label):
+        return CONFIRM
+    draft.clear()
     return ConversationHandler.END
 
 
@@ -187,13 +218,16 @@ def publish_handler() -> BaseHandler[Update, BotContext, Any]:
         BODY: [MessageHandler(typed, got_body)],
         LINK: [MessageHandler(typed, got_link), CommandHandler("skip", got_link)],
         TAGS: [MessageHandler(typed, got_tags), CommandHandler("skip", got_tags)],
-        CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^publish:(yes|no)$")],
+        CONFIRM: [CallbackQueryHandler(confirmed, pattern=r"^publish:(yes|no|breaking|paid)$")],
     }
     with warnings.catch_warnings():
         # The confirm buttons belong to one message per dialogue: per_message is not needed.
         warnings.simplefilter("ignore", PTBUserWarning)
         return ConversationHandler(
-            entry_points=[CommandHandler("publish", start)],
+            entry_points=[
+                MessageHandler(filters.Regex(BREAKING_COMMAND), start),
+                CommandHandler("publish", start),
+            ],
             states=states,
             fallbacks=[CommandHandler("cancel", cancel)],
             conversation_timeout=TIMEOUT_S,

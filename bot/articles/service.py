@@ -16,9 +16,13 @@ from bot.articles.parse import ParsedFeed, clean_tags, make_draft
 from bot.articles.subscriptions import Audience, parse_request
 from bot.articles.telegram_html import from_plain, safe_link
 from bot.articles.urls import check_resolved
-from bot.core.messages import Button
+from bot.core.messages import Button, OutgoingMessage
 from bot.core.shared import Core
-from bot.delivery.service import DeliveryService
+from bot.delivery.config import PaidBroadcast as PaidSetting
+from bot.delivery.paid import PaidEstimate, estimate
+from bot.delivery.service import DeliveryService, PaidBroadcast
+from bot.texts import pick_language
+from bot.texts.breaking import text
 from storage.article_models import Article, Feed, Subscription, TopicCount
 from storage.articles import ArticleRepository
 from storage.feeds import FeedRepository
@@ -48,6 +52,16 @@ class PublishResult(BaseModel):
 
     article: Article
     queued: int | None
+
+
+class BreakingEstimate(BaseModel):
+    """Before a breaking (paid) publication: its cost and what paid fan-outs run ahead."""
+
+    model_config = ConfigDict(frozen=True)
+
+    enabled: bool  # paid broadcast is not "off" in the config
+    estimate: PaidEstimate
+    paid_ahead: int  # messages of paid fan-outs still to send (it is queued behind them)
 
 
 class ArticleStats(BaseModel):
@@ -81,6 +95,7 @@ class ArticleService:
         self._button_providers: list[ButtonProvider] = []
         fetcher = FeedFetcher(core.config.base_dir, allow_private=core.config.allow_private_feeds)
         self.poller = FeedPoller(core, fetcher, self._ingest)
+        delivery.add_paid_fallback_listener(self._stars_ran_out)
 
     # -- contracts with other features ------------------------------------------------------
     async def subscriber_chat_ids(self) -> list[int]:
@@ -148,9 +163,17 @@ class ArticleService:
 
     # -- publishing and fan-out -------------------------------------------------------------
     async def publish(
-        self, title: str, body: str, link: str | None = None, tags: Sequence[str] = ()
+        self,
+        title: str,
+        body: str,
+        link: str | None = None,
+        tags: Sequence[str] = (),
+        *,
+        breaking_editor: int | None = None,
     ) -> PublishResult:
-        """Store an editor's article and queue it for every matching chat."""
+        """Store an editor's article and queue it for every matching chat; as a paid
+        broadcast if `breaking_editor` (the editor's chat, told if the Stars run out) is given.
+        """
         now = self._core.clock.now()
         draft = make_draft(
             title=title,
@@ -168,15 +191,47 @@ class ArticleService:
             assert stored is not None
             return PublishResult(article=stored, queued=None)
         article = result.new[0]
-        return PublishResult(article=article, queued=await self.fan_out([article]))
+        queued = await self.fan_out([article], breaking_editor=breaking_editor)
+        return PublishResult(article=article, queued=queued)
 
-    async def fan_out(self, articles: Sequence[Article]) -> int:
+    async def breaking_estimate(self) -> BreakingEstimate:
+        """What publishing as breaking news (paid broadcast) would cost now."""
+        delivery = self._core.config.delivery
+        subscribers = await self._subscriptions.count_chats()
+        return BreakingEstimate(
+            enabled=delivery.paid_broadcast != PaidSetting.OFF,
+            estimate=estimate(delivery, subscribers),
+            paid_ahead=await self._delivery.paid_running(),
+        )
+
+    def _paid(self, editor: int | None) -> PaidBroadcast | None:
+        delivery = self._core.config.delivery
+        setting = delivery.paid_broadcast
+        if setting == PaidSetting.OFF or (setting == PaidSetting.BREAKING and editor is None):
+            return None
+        return PaidBroadcast(max_messages=delivery.paid_messages(), editor_chat_id=editor)
+
+    async def _stars_ran_out(self, kind: str, ref: str, editor: int | None) -> None:
+        """Tell the editor, once, that the rest of their breaking news goes at the free rate."""
+        if kind != "article" or editor is None:
+            return
+        chat = await self._core.chats.get(editor)
+        language = pick_language(chat.language if chat else None)
+        article = await self._articles.get(int(ref))
+        title = article.title if article else ref
+        message = OutgoingMessage(text=text("breaking_no_stars", language, title=title))
+        await self._core.telegram.send(editor, message)
+
+    async def fan_out(
+        self, articles: Sequence[Article], *, breaking_editor: int | None = None
+    ) -> int:
         """Queue each article once for every chat whose subscriptions match; return the count.
 
         Queueing is idempotent (once per article and chat), so an interrupted fan-out is
         simply run again at the next start (see `resume_fan_out`).
         """
         queued = 0
+        paid = self._paid(breaking_editor)
         for article in articles:
             audience = Audience(article)
             async for chunk in self._subscriptions.for_topics(article.tags):
@@ -189,7 +244,7 @@ class ArticleService:
                 ]
                 message = article_message(article, language, extra)
                 queued += await self._delivery.enqueue(
-                    "article", str(article.id), message, chat_ids, variant=language or ""
+                    "article", str(article.id), message, chat_ids, variant=language or "", paid=paid
                 )
         await self._articles.fanout_done([article.id for article in articles])
         return queued
