@@ -29,13 +29,17 @@ from bot.base.settings import Settings
 from bot.core.config import load_config
 from bot.core.messages import Button, OutgoingMessage
 from bot.delivery.config import DeliveryConfig
+from bot.delivery.config import PaidBroadcast as PaidSetting
+from bot.delivery.service import DeliveryService
 from bot.runtime.app import build_application
 from bot.runtime.console.updates import Person, message_update
 from handlers.context import BotApplication
 from handlers.services import Services
+from storage.outbox_models import PaidBroadcast
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT_PER_S = 30
+PAID_PER_S = 1000
 ARTICLE = OutgoingMessage(
     text=(
         "<b>You are in the newspaper</b> — Would the Belgians be ready to see their soldiers "
@@ -69,9 +73,9 @@ class FakeServer:
 
 
 @asynccontextmanager
-async def fake_server(limits: str | None) -> AsyncIterator[FakeServer]:
+async def fake_server(limits: str | None, *extra: str) -> AsyncIterator[FakeServer]:
     """Start `python -m tests.fakes.http_bot_api` and stop it afterwards."""
-    command = [sys.executable, "-m", "tests.fakes.http_bot_api", "--port", "0"]
+    command = [sys.executable, "-m", "tests.fakes.http_bot_api", "--port", "0", *extra]
     if limits is not None:
         command += ["--limits", limits]
     process = subprocess.Popen(  # noqa: ASYNC220 - started once, before measuring
@@ -106,9 +110,12 @@ async def running_bot(
         assert app.post_init is not None
         await app.post_init(app)
         services = _services(app)
-        now = services.core.clock.now()
-        for chat_id in range(1, subscribers + 1):
-            await services.core.chats.record(chat_id, "private", None, "en", now)
+        stamp = services.core.clock.now().isoformat()
+        await services.core.db.executemany(  # many chats at once (not measured)
+            "INSERT INTO chats (id, type, language, active, created_at, updated_at)"
+            " VALUES (?, 'private', 'en', 1, ?, ?)",
+            ((chat_id, stamp, stamp) for chat_id in range(1, subscribers + 1)),
+        )
         try:
             yield app
         finally:
@@ -123,11 +130,16 @@ def _services(app: BotApplication) -> Services:
     return services
 
 
-async def _fan_out(app: BotApplication, subscribers: int, timeout: float) -> dict[str, float]:
+async def _fan_out(
+    app: BotApplication, subscribers: int, timeout: float, *, paid: bool = False
+) -> dict[str, float]:
     """Queue the article for every subscriber and wait until the outbox is empty."""
-    delivery = _services(app).delivery
+    delivery = _services(app).get(DeliveryService)
     started, cpu = time.perf_counter(), time.process_time()
-    queued = await delivery.enqueue("article", "bench", ARTICLE, range(1, subscribers + 1))
+    paid_broadcast = PaidBroadcast(max_messages=subscribers) if paid else None
+    queued = await delivery.enqueue(
+        "article", "bench", ARTICLE, range(1, subscribers + 1), paid=paid_broadcast
+    )
     enqueued = time.perf_counter()
     await delivery.drain(timeout)
     done, cpu = time.perf_counter(), time.process_time() - cpu
@@ -170,8 +182,7 @@ async def run_fanout_limited(quick: bool) -> dict[str, Any]:
     subscribers = 300 if quick else 3000
     limits = f"overall={LIMIT_PER_S},chat=1,group=20"
     async with fake_server(limits) as server:
-        delivery = DeliveryConfig(overall_per_s=LIMIT_PER_S, per_chat_per_s=1)
-        async with running_bot(server, delivery, subscribers) as app:
+        async with running_bot(server, limited_config(), subscribers) as app:
             run = await _fan_out(app, subscribers, timeout=subscribers / LIMIT_PER_S * 2 + 30)
         figures = _delivery_figures(await server.state(), subscribers)
     return _limited_result(figures, run)
@@ -191,29 +202,6 @@ def _limited_result(figures: dict[str, Any], run: dict[str, float]) -> dict[str,
     }
 
 
-async def run_fanout_unlimited(quick: bool) -> dict[str, Any]:
-    """10,000 subscribers (1,000 quick), no limit on either side."""
-    subscribers = 1000 if quick else 10_000
-    async with fake_server(None) as server:
-        delivery = DeliveryConfig(
-            overall_per_s=1_000_000,
-            per_chat_per_s=1000,
-            per_group_per_min=1_000_000,
-            max_in_flight=4,
-        )
-        async with running_bot(server, delivery, subscribers) as app:
-            run = await _fan_out(app, subscribers, timeout=120)
-        figures = _delivery_figures(await server.state(), subscribers)
-    times: list[float] = figures.pop("_times")
-    span = times[-1] - times[0] if len(times) > 1 else 0.0
-    return {
-        **figures,
-        **run,
-        "msgs_per_s": round(figures["delivered"] / run["fanout_wall_s"], 1),
-        "msgs_per_s_server_span": round(len(times) / span, 1) if span else None,
-    }
-
-
 def _reply_command(app: BotApplication) -> str:
     """/latest once the articles feature registers it, else /help."""
     for group in app.handlers.values():
@@ -224,15 +212,24 @@ def _reply_command(app: BotApplication) -> str:
 
 
 async def run_reply_during_fanout(quick: bool) -> dict[str, Any]:
-    """While the limited fan-out runs, users ask the bot something: reply latency."""
-    subscribers = 300 if quick else 3000
-    limits = f"overall={LIMIT_PER_S},chat=1,group=20"
+    """While a fan-out runs, users ask the bot something: reply latency, during the limited
+    fan-out (3,000 chats at 30/s; 300 quick) and during a paid one (20,000 chats at 1,000/s;
+    3,000 quick)."""
+    limited = await _replies_during(300 if quick else 3000, paid=False)
+    paid = await _replies_during(3000 if quick else 20_000, paid=True)
+    return {**limited, **{f"paid_{key}": value for key, value in paid.items()}}
+
+
+async def _replies_during(subscribers: int, *, paid: bool) -> dict[str, Any]:
+    limits = f"overall={LIMIT_PER_S},paid={PAID_PER_S},chat=1,group=20"
+    rate = PAID_PER_S if paid else LIMIT_PER_S
     async with fake_server(limits) as server:
-        delivery = DeliveryConfig(overall_per_s=LIMIT_PER_S, per_chat_per_s=1)
-        async with running_bot(server, delivery, subscribers) as app:
+        async with running_bot(
+            server, paid_config() if paid else limited_config(), subscribers
+        ) as app:
             command = _reply_command(app)
             fan_out = asyncio.create_task(
-                _fan_out(app, subscribers, timeout=subscribers / LIMIT_PER_S * 2 + 30)
+                _fan_out(app, subscribers, timeout=subscribers / rate * 2 + 30, paid=paid)
             )
             latencies = await _ask_while(app, command, fan_out)
             run = await fan_out
@@ -250,6 +247,21 @@ async def run_reply_during_fanout(quick: bool) -> dict[str, Any]:
         "fanout_missing": figures["missing"],
         "fanout_wall_s": run["fanout_wall_s"],
     }
+
+
+def limited_config() -> DeliveryConfig:
+    """The free limits, as configured by default."""
+    return DeliveryConfig(overall_per_s=LIMIT_PER_S, per_chat_per_s=1)
+
+
+def paid_config() -> DeliveryConfig:
+    """Paid broadcast for breaking news at 1,000/s; replies and the rest stay at 30/s."""
+    return DeliveryConfig(
+        overall_per_s=LIMIT_PER_S,
+        per_chat_per_s=1,
+        paid_broadcast=PaidSetting.BREAKING,
+        paid_per_s=PAID_PER_S,
+    )
 
 
 async def _ask_while(app: BotApplication, command: str, fan_out: asyncio.Task[Any]) -> list[float]:

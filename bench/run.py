@@ -20,7 +20,8 @@ from bench.soak_figures import failures as soak_failures
 # Scenario name → module in bench/ exposing `run(quick: bool) -> dict` (sync or async).
 SCENARIOS: dict[str, str] = {
     "fanout_limited": "bench.fanout",
-    "fanout_unlimited": "bench.fanout",
+    "fanout_unlimited": "bench.fanout_unlimited",
+    "fanout_paid": "bench.fanout_paid",
     "reply_during_fanout": "bench.fanout",
     "ingest": "bench.ingest",
     "schedule_answer": "bench.schedule_answer",
