@@ -73,7 +73,7 @@ bench: install
 	$(BIN)/python -m bench.run $(if $(QUICK),--quick)
 
 soak: install
-	$(BIN)/python -m bench.run $(if $(QUICK),--quick) crash_soak
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick) crash_soak crash_soak_paid
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

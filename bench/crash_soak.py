@@ -31,7 +31,7 @@ from typing import Any
 
 from bench import soak_figures, soak_traffic
 from bench.soak_harness import Soak
-from bench.soak_plan import FULL, QUICK, Plan
+from bench.soak_plan import FULL, PAID_FULL, PAID_QUICK, QUICK, Plan
 
 
 async def run_soak(plan: Plan, folder: Path) -> dict[str, Any]:
@@ -64,7 +64,8 @@ async def run_soak(plan: Plan, folder: Path) -> dict[str, Any]:
         await soak_traffic.fetch_calls(soak)
         state = await soak.server.state(messages=True)
         exit_code = await soak.bot.stop()
-        return soak_figures.figures(soak, state, exit_code)
+        found = soak_figures.figures(soak, state, exit_code)
+        return {**found, "paid_sent": state.get("paid_sent"), "stars_left": state.get("stars_left")}
     finally:
         for task in tasks:
             task.cancel()
@@ -75,7 +76,16 @@ async def run_soak(plan: Plan, folder: Path) -> dict[str, Any]:
 
 async def run_crash_soak(quick: bool, keep: Path | None = None) -> dict[str, Any]:
     """The soak (QUICK: 200 chats, 1,200 votes); figures as a dict, also printed."""
-    plan = QUICK if quick else FULL
+    return await _run(QUICK if quick else FULL, keep)
+
+
+async def run_crash_soak_paid(quick: bool, keep: Path | None = None) -> dict[str, Any]:
+    """The paid round: the same soak, the articles sent as paid broadcasts whose Stars run
+    out during the second article (the rest goes free); the same rules hold."""
+    return await _run(PAID_QUICK if quick else PAID_FULL, keep)
+
+
+async def _run(plan: Plan, keep: Path | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="radiobot-soak-") as folder:
         where = keep or Path(folder)
         where.mkdir(parents=True, exist_ok=True)
@@ -89,8 +99,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.crash_soak")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--keep", type=Path, help="keep the database and logs in this folder")
+    parser.add_argument("--paid", action="store_true", help="the paid-broadcast round")
     args = parser.parse_args()
-    asyncio.run(run_crash_soak(args.quick, args.keep))
+    runner = run_crash_soak_paid if args.paid else run_crash_soak
+    asyncio.run(runner(args.quick, args.keep))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Memory benchmark: the bot's peak resident memory while it fans one article out to every
-subscriber and takes votes on a poll that already holds a million votes.
+subscriber as a paid broadcast and takes votes on a poll that already holds a million votes.
 
 The database is built fast (one sqlite3 transaction, executemany; not measured), then the real
 `python -m bot run` starts as a child process against the fake Bot API (another process), so
@@ -86,7 +86,11 @@ async def run_memory(quick: bool, keep: Path | None = None) -> dict[str, Any]:
         began = time.monotonic()
         poll_id = await _build(db_path, chats, stored_votes)
         build_s = time.monotonic() - began
-        config = write_config(where / "memory.toml", {"overall_per_s": 2000, "per_chat_per_s": 1})
+        # The article goes as a paid broadcast (1,000/s), the heaviest fan-out the bot makes.
+        paid = {"paid_broadcast": "always", "paid_per_s": 1000}
+        config = write_config(
+            where / "memory.toml", {"overall_per_s": 30, "per_chat_per_s": 1, **paid}
+        )
         server = await FakeApiProcess(None, None, where / "fake-api.log", max_calls=1000).started()
         bot = BotProcess(
             bot_environment(
@@ -146,6 +150,7 @@ async def run_memory(quick: bool, keep: Path | None = None) -> dict[str, Any]:
         "rss_after_start_mb": round(idle_rss or 0.0, 1),
         "rss_max_sampled_mb": round(max((rss for _, rss in samples), default=0.0), 1),
         "messages_sent": sent,
+        "paid_sent": state.get("paid_sent"),
         "outbox_left_open": open_left,
         "fanout_s": round(fanout_s, 1),
         "build_s": round(build_s, 1),

@@ -30,6 +30,7 @@ SCENARIOS: dict[str, str] = {
     "studio": "bench.studio",
     "memory": "bench.memory",
     "crash_soak": "bench.crash_soak",
+    "crash_soak_paid": "bench.crash_soak",
 }
 RESULTS = Path("bench-results.json")
 
@@ -66,14 +67,19 @@ async def main(argv: list[str] | None = None) -> int:
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     refresh_readme()
     print("README.md performance table refreshed", flush=True)
-    if "crash_soak" in names:
-        problems = soak_failures(results["crash_soak"])
+    failed = False
+    for soak in ("crash_soak", "crash_soak_paid"):
+        if soak not in names:
+            continue
+        problems = soak_failures(results[soak])
+        if soak == "crash_soak_paid" and not results[soak].get("paid_sent"):
+            problems.append("no message went as a paid broadcast")
         for problem in problems:
-            print(f"crash_soak FAILED: {problem}", flush=True)
-        if problems:
-            return 1
-        print("crash_soak passed", flush=True)
-    return 0
+            print(f"{soak} FAILED: {problem}", flush=True)
+        failed = failed or bool(problems)
+        if not problems:
+            print(f"{soak} passed", flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ from bench.soak_plan import (
     DELIVERY,
     FIRST_PRIVATE_CHAT,
     MIGRATING_GROUP,
+    PAID_PER_S,
+    PAID_STARS_PER_CHAT,
     SUPERGROUP,
     VOTE_SECRET,
     Plan,
@@ -82,16 +84,21 @@ class Soak:
         await subscribe_chats(self.db, chats)
         blocked = max(1, round(plan.blocked_share * plan.chats))
         self.blocked = set(self.rng.sample(privates, blocked))
-        config = write_config(
-            self.folder / "soak.toml", {"overall_per_s": plan.rate_per_s, **DELIVERY}
-        )
+        delivery: dict[str, object] = {"overall_per_s": plan.rate_per_s, **DELIVERY}
+        limits = f"overall={plan.rate_per_s},chat=1,group=20"
+        if plan.paid:
+            delivery |= {"paid_broadcast": "always", "paid_per_s": PAID_PER_S}
+            limits += f",paid={PAID_PER_S}"
+        config = write_config(self.folder / "soak.toml", delivery)
         self.server = await FakeApiProcess(
-            limits=f"overall={plan.rate_per_s},chat=1,group=20",
+            limits=limits,
             faults=f"5xx=0.1,timeout=0.05,delay=2,delivers=0,seed={plan.seed}",
             log_path=self.folder / "fake-api.log",
         ).started()
         await self.server.control(
-            block=sorted(self.blocked), migrate={str(MIGRATING_GROUP): SUPERGROUP}
+            block=sorted(self.blocked),
+            migrate={str(MIGRATING_GROUP): SUPERGROUP},
+            stars=plan.chats * PAID_STARS_PER_CHAT if plan.paid else None,
         )
         env = bot_environment(
             api_base_url=self.server.api_base_url,

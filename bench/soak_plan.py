@@ -3,7 +3,7 @@ delivery settings the bot runs with."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 ADMIN = 4242
 POLL_GROUP = {"id": -7001, "type": "group", "title": "Studio group"}
@@ -29,10 +29,15 @@ class Plan:
     seed: int = 6
     blocked_share: float = 0.02
     deadline_s: float = 900.0
+    paid: bool = False  # articles go as paid broadcasts; the Stars run out midway
 
 
 FULL = Plan(chats=5000, votes=20_000, voters=5000, rounds=8, rate_per_s=250)
 QUICK = Plan(chats=200, votes=1200, voters=600, rounds=5, rate_per_s=100, deadline_s=100.0)
+PAID_FULL, PAID_QUICK = replace(FULL, paid=True), replace(QUICK, paid=True)
+PAID_PER_S = 1000
+# Stars for 1.5 articles: the second one runs out of Stars and goes on free, under the kills.
+PAID_STARS_PER_CHAT = 0.15
 ARTICLES = (
     "Soak article 1: Would the Belgians be ready to see their soldiers in Ukraine?",
     "Soak article 2: Peggy Simono and Thibaut Roland take your calls",

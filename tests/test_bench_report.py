@@ -20,5 +20,5 @@ def test_table_marks_goals_met_missed_and_not_run(tmp_path: Path) -> None:
     assert "old table" not in text
     assert "| ingest | feed entries stored/s | 2,500 | ≥ 2,000 | yes | 2 | no |" in text
     assert "| votes | votes/s through the Application | 1,200 | ≥ 3,000 | **no** |" in text
-    assert "| memory | peak RSS, 100k chats + 1M votes (MB) | not run |" in text
+    assert "| memory | peak RSS, 100k-chat paid fan-out + 1M votes (MB) | not run |" in text
     assert text.endswith("After.\n")
