@@ -16,7 +16,7 @@ from bot.delivery.limiter import OUTBOX_SEND, SendBudget
 from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.paid import PaidRouting
 from bot.delivery.policy import backoff_delay, plain_version
-from bot.delivery.queue import ChatQueue
+from bot.delivery.queues import RowQueues
 from storage.outbox import OutboxRepository
 from storage.outbox_models import OutboxRow, RowStatus, RowUpdate
 
@@ -51,8 +51,7 @@ class DeliveryWorker:
         self._listeners = listeners
         self._wall = wall_time  # Unix seconds, for retry times that survive a restart
         self._rng = random.Random()  # noqa: S311 (jitter, not security)
-        self._queue = ChatQueue()  # rows sent at the free rate
-        self._paid_queue = ChatQueue()  # rows sent with allow_paid_broadcast
+        self._queue = RowQueues()
         self.paid = PaidRouting(outbox, self._config.paid_broadcast)
         self._payloads: dict[tuple[str, str, str], OutgoingMessage] = {}
         self._plain_rows: set[int] = set()  # rows to resend as plain text
@@ -93,7 +92,7 @@ class DeliveryWorker:
             task.cancel()
         await asyncio.gather(*self._sends, return_exceptions=True)
         await self._outcomes.stop()
-        await self._outbox.release([*self._queue.clear(), *self._paid_queue.clear()])
+        await self._outbox.release(self._queue.clear())
         self._task = None
 
     async def abort(self) -> None:
@@ -114,11 +113,7 @@ class DeliveryWorker:
     @property
     def idle(self) -> bool:
         """Nothing claimed, in flight or waiting to be written."""
-        return not self._queued and not self._sends and not self._outcomes
-
-    @property
-    def _queued(self) -> int:
-        return len(self._queue) + len(self._paid_queue)
+        return not self._queue and not self._sends and not self._outcomes
 
     def poke(self) -> None:
         """New rows were queued: look at the outbox now."""
@@ -129,7 +124,6 @@ class DeliveryWorker:
     def drop_chat(self, chat_id: int) -> None:
         """Forget the chat's claimed rows (the outbox marks them dropped)."""
         self._queue.remove_chat(chat_id)
-        self._paid_queue.remove_chat(chat_id)
 
     @property
     def generation(self) -> int:
@@ -167,8 +161,7 @@ class DeliveryWorker:
                 await self._sleep(wait)
                 continue
             if self._budget.chat_wait(row.chat_id, now) > 0:
-                queue = self._paid_queue if paid else self._queue
-                queue.postpone(row, self._ready_at(row.chat_id, now))
+                self._queue.of(paid).postpone(row, self._ready_at(row.chat_id, now))
                 continue
             self._launch(row, now, paid)
 
@@ -177,7 +170,7 @@ class DeliveryWorker:
         goes paid; else None and how long to wait.
         """
         waits = [math.inf]
-        for queue, paid in ((self._paid_queue, True), (self._queue, False)):
+        for queue, paid in self._queue.in_order():
             if not queue:
                 continue
             overall = self._budget.overall_wait(now, paid=paid)
@@ -203,21 +196,17 @@ class DeliveryWorker:
         due = self._db_due
         if due is None or due > self._wall():
             return False
-        queued = self._queued
+        queued = len(self._queue)
         if queued < batch // 2:
             return True
-        next_ready = self._next_ready_at()
+        next_ready = self._queue.next_ready_at()
         return queued < 4 * batch and (next_ready is None or next_ready > now)
-
-    def _next_ready_at(self) -> float | None:
-        times = [t for q in (self._paid_queue, self._queue) if (t := q.next_ready_at()) is not None]
-        return min(times, default=None)
 
     def _idle_wait(self, queue_wait: float) -> float:
         waits = [queue_wait]
         if self._db_due is not None:
             waits.append(self._db_due - self._wall())
-        if not self._sends and not self._queued:
+        if not self._sends and not self._queue:
             self._made_progress()
         return max(min(waits), 0.0)
 
@@ -259,8 +248,7 @@ class DeliveryWorker:
                     row, RowStatus.FAILED, attempts=row.attempts, error="payload missing"
                 )
                 continue
-            queue = self._paid_queue if self.paid.take(row) else self._queue
-            queue.add(row, self._ready_at(row.chat_id, now))
+            self._queue.of(self.paid.take(row)).add(row, self._ready_at(row.chat_id, now))
         if len(rows) < batch:
             next_due = await self._outbox.next_due_at()
             if generation == self._db_generation:
@@ -290,7 +278,6 @@ class DeliveryWorker:
         """Rows this worker has claimed and not yet settled in the database."""
         return {
             *self._queue.row_ids(),
-            *self._paid_queue.row_ids(),
             *self._flying.values(),
             *self._outcomes.row_ids(),
         }
@@ -319,9 +306,7 @@ class DeliveryWorker:
         finally:
             # Whatever happened, the chat is offered again: a row whose outcome could not be
             # handled stays 'sending' in the database and comes back when its lease ends.
-            ready_at = self._ready_at(row.chat_id, loop.time())
-            self._queue.done(row.chat_id, ready_at)
-            self._paid_queue.done(row.chat_id, ready_at)
+            self._queue.done(row.chat_id, self._ready_at(row.chat_id, loop.time()))
 
     async def _attempt(self, row: OutboxRow, paid: bool) -> SendResult:
         """Send the row once; the budget slot taken by `_launch` is given back here."""
@@ -341,7 +326,7 @@ class DeliveryWorker:
 
     async def _handle(self, row: OutboxRow, result: SendResult, paid: bool) -> None:
         outcome = result.outcome
-        queue = self._paid_queue if paid else self._queue
+        queue = self._queue.of(paid)
         if outcome == Outcome.SENT:
             self.paid.sent += paid
             self._plain_rows.discard(row.id)
@@ -394,11 +379,7 @@ class DeliveryWorker:
         await self._core.chats.set_active(row.chat_id, False)
         await self._outbox.drop_chat(row.chat_id)
         # A claim that ran while we were writing may have queued more rows for this chat.
-        stale_rows = [
-            *self._queue.remove_chat(row.chat_id),
-            *self._paid_queue.remove_chat(row.chat_id),
-        ]
-        for stale in stale_rows:
+        for stale in self._queue.remove_chat(row.chat_id):
             self._outcomes.record(stale, RowStatus.DROPPED, error=error)
 
     def _is_gone(self, chat_id: int, now: float) -> bool:
@@ -422,21 +403,18 @@ class DeliveryWorker:
             return
         now = asyncio.get_running_loop().time()
         self._queue.move_chat(row.chat_id, new_id, now)
-        self._paid_queue.move_chat(row.chat_id, new_id, now)
         self._budget.forget_chat(row.chat_id)
         self._migrated_rows.add(row.id)
-        self._queue.add_first(row.model_copy(update={"chat_id": new_id}), now)
+        self._queue.free.add_first(row.model_copy(update={"chat_id": new_id}), now)
 
     async def _go_free(self, row: OutboxRow) -> None:
         """Not enough Stars: this row and the fan-out's other paid rows go at the free rate."""
         await self.paid.ran_out(row.kind, row.ref)
         now = asyncio.get_running_loop().time()
-        self._queue.add_first(row, now)
-        for other in self._paid_queue.take_rows():
-            if self.paid.is_paid(other.kind, other.ref):
-                self._paid_queue.add(other, self._ready_at(other.chat_id, now))
-            else:
-                self._queue.add(other, self._ready_at(other.chat_id, now))
+        self._queue.free.add_first(row, now)
+        for other in self._queue.paid.take_rows():
+            paid = self.paid.is_paid(other.kind, other.ref)
+            self._queue.of(paid).add(other, self._ready_at(other.chat_id, now))
 
     async def _tell_listeners(self, row: OutboxRow, message_id: int) -> None:
         for listener in self._listeners.get(row.kind, []):
