@@ -40,6 +40,11 @@ from storage.outbox_models import PaidBroadcast
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT_PER_S = 30
 PAID_PER_S = 1000
+# Sends in flight on this rig (answers in about a millisecond): 8 and 16 beat 64 (each
+# request costs more CPU in httpcore's pool with more connections), alternating runs of
+# 1,000 messages. Over the internet the worker needs paid_per_s x answer time in flight,
+# hence the config's default of 64.
+RIG_IN_FLIGHT = 16
 ARTICLE = OutgoingMessage(
     text=(
         "<b>You are in the newspaper</b> — Would the Belgians be ready to see their soldiers "
@@ -261,6 +266,7 @@ def paid_config() -> DeliveryConfig:
         per_chat_per_s=1,
         paid_broadcast=PaidSetting.BREAKING,
         paid_per_s=PAID_PER_S,
+        max_in_flight=RIG_IN_FLIGHT,
     )
 
 

@@ -4,7 +4,7 @@ In the same run: the fake server's own ceiling, measured by a bare httpx loop po
 same sendMessage with the same concurrency and doing nothing else (`ceiling_per_s`), and a
 bare python-telegram-bot loop (`ptb_bare_per_s`); then the bot's fan-out at 10,000 queued
 messages (1,000 quick) and at several sizes (`per_s_by_size`). The worker's concurrency is
-the config's `max_in_flight` (chosen from these measurements).
+`max_in_flight` = 16, chosen by measurement on this rig (bench/fanout.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,15 @@ import httpx
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bench.fanout import ARTICLE, FakeServer, _delivery_figures, _fan_out, fake_server, running_bot
+from bench.fanout import (
+    ARTICLE,
+    RIG_IN_FLIGHT,
+    FakeServer,
+    _delivery_figures,
+    _fan_out,
+    fake_server,
+    running_bot,
+)
 from bot.delivery.config import DeliveryConfig
 from handlers.telegram_port import send_kwargs
 
@@ -29,8 +37,13 @@ FIRST_BARE_CHAT = 50_000_000  # far above the subscribers: the bare loops' messa
 
 
 def unlimited_config() -> DeliveryConfig:
-    """No limit on the bot's side; concurrency as configured by default."""
-    return DeliveryConfig(overall_per_s=1_000_000, per_chat_per_s=1000, per_group_per_min=1e6)
+    """No limit on the bot's side; the concurrency measured best on this rig."""
+    return DeliveryConfig(
+        overall_per_s=1_000_000,
+        per_chat_per_s=1000,
+        per_group_per_min=1e6,
+        max_in_flight=RIG_IN_FLIGHT,
+    )
 
 
 async def _loop(count: int, concurrency: int, send: Callable[[int], Awaitable[Any]]) -> float:

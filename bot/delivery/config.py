@@ -36,7 +36,8 @@ class DeliveryConfig(BaseModel):
     max_retries: int = Field(default=5, ge=0)
     retry_base_s: float = Field(default=1.0, ge=0)
     retry_max_s: float = Field(default=60.0, ge=0)
-    # Sends waiting for Telegram's answer at once, and rows read from the outbox per batch.
+    # Sends waiting for Telegram's answer at once (at least paid_per_s x Telegram's answer
+    # time for a paid broadcast: 64 covers 1,000/s at 64 ms), and rows read per batch.
     max_in_flight: int = Field(default=64, gt=0)
     batch_size: int = Field(default=500, gt=0)
 
