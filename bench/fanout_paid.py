@@ -22,9 +22,8 @@ async def run_fanout_paid(quick: bool) -> dict[str, Any]:
     limits = f"overall={LIMIT_PER_S},paid={PAID_PER_S},chat=1,group=20"
     async with fake_server(limits) as server:
         async with running_bot(server, paid_config(), subscribers) as app:
-            run = await _fan_out(
-                app, subscribers, timeout=subscribers / PAID_PER_S * 3 + 60, paid=True
-            )
+            # Waits for at least 100 messages/s: a slow machine gives a low rate, not "missing".
+            run = await _fan_out(app, subscribers, timeout=subscribers / 100 + 120, paid=True)
         state = await server.state()
     figures = _delivery_figures(state, subscribers)
     times: list[float] = figures.pop("_times")

@@ -118,7 +118,7 @@ async def run_fanout_unlimited(quick: bool) -> dict[str, Any]:
         ptb_bare = await bare_ptb_per_s(server, subscribers, concurrency)
     async with fake_server(None) as server:
         async with running_bot(server, unlimited_config(), subscribers) as app:
-            run = await _fan_out(app, subscribers, timeout=300)
+            run = await _fan_out(app, subscribers, timeout=subscribers / 30 + 60)
         figures = _delivery_figures(await server.state(), subscribers)
     times: list[float] = figures.pop("_times")
     span = times[-1] - times[0] if len(times) > 1 else 0.0
