@@ -31,6 +31,7 @@ from bot.core.messages import Button, OutgoingMessage
 from bot.delivery.config import DeliveryConfig
 from bot.delivery.config import PaidBroadcast as PaidSetting
 from bot.delivery.service import DeliveryService
+from bot.runtime import lifecycle
 from bot.runtime.app import build_application
 from bot.runtime.console.updates import Person, message_update
 from handlers.context import BotApplication
@@ -111,22 +112,15 @@ async def running_bot(
         config = load_config(None).model_copy(update={"delivery": delivery, "feeds": []})
         request = HTTPXRequest(connection_pool_size=delivery.max_in_flight + 2, read_timeout=30)
         app = build_application(settings, config, clock=SystemClock(), request=request)
-        await app.initialize()
-        assert app.post_init is not None
-        await app.post_init(app)
-        services = _services(app)
-        stamp = services.core.clock.now().isoformat()
-        await services.core.db.executemany(  # many chats at once (not measured)
-            "INSERT INTO chats (id, type, language, active, created_at, updated_at)"
-            " VALUES (?, 'private', 'en', 1, ?, ?)",
-            ((chat_id, stamp, stamp) for chat_id in range(1, subscribers + 1)),
-        )
-        try:
+        async with lifecycle.running(app):
+            services = _services(app)
+            stamp = services.core.clock.now().isoformat()
+            await services.core.db.executemany(  # many chats at once (not measured)
+                "INSERT INTO chats (id, type, language, active, created_at, updated_at)"
+                " VALUES (?, 'private', 'en', 1, ?, ?)",
+                ((chat_id, stamp, stamp) for chat_id in range(1, subscribers + 1)),
+            )
             yield app
-        finally:
-            assert app.post_shutdown is not None
-            await app.post_shutdown(app)
-            await app.shutdown()
 
 
 def _services(app: BotApplication) -> Services:

@@ -28,6 +28,7 @@ SCENARIOS: dict[str, str] = {
     "votes": "bench.votes",
     "vote_storm_edits": "bench.votes",
     "studio": "bench.studio",
+    "durability": "bench.durability",
     "memory": "bench.memory",
     "crash_soak": "bench.crash_soak",
     "crash_soak_paid": "bench.crash_soak",

@@ -174,7 +174,7 @@ async def run(quick: bool) -> dict[str, Any]:
                             vote_data(poll.id, number % 3),
                         )
                         sent.append(time.time())
-                        await harness.app.update_queue.put(Update.de_json(payload, harness.app.bot))
+                        await harness.runner.start(Update.de_json(payload, harness.app.bot))
                     await asyncio.sleep(0.005)
                 await answers.wait_for(total, timeout=120)
                 push_seconds = time.perf_counter() - started

@@ -1,8 +1,8 @@
 """Benchmarks of the vote path: `votes` (throughput against a bare PTB ceiling) and
 `vote_storm_edits` (1,000 votes/s on a poll shown in 50 chats: edit throttling, final state).
 
-Both push callback-query updates through the real `Application` (its update queue, its
-concurrency) on the in-process stand-in Bot API, and count every answered press.
+Both push callback-query updates through the real `Application` (the bounded runner every
+update source uses) on the in-process stand-in Bot API, and count every answered press.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import random
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -80,16 +81,17 @@ def _presses(users: int, rounds: int, polls: list[int], seed: int) -> list[tuple
 
 
 async def _push_all(
-    queue: asyncio.Queue[object], bot: Any, updates: list[Json], answers: _Answers
+    submit: Callable[[Update], Awaitable[object]], bot: Any, updates: list[Json], answers: _Answers
 ) -> tuple[float, float]:
-    """Parse the updates (as the Updater would), then queue them all and wait for every
-    answer; return (seconds parsing, seconds from the first queued update to the last answer)."""
+    """Parse the updates (as an update source would), then submit them all and wait for every
+    answer; return (seconds parsing, seconds from the first submitted update to the last
+    answer). Submitting waits while the bound of updates in flight is reached."""
     started = time.perf_counter()
     parsed = [Update.de_json(payload, bot) for payload in updates]
     parse_seconds = time.perf_counter() - started
     started = time.perf_counter()
     for update in parsed:
-        await queue.put(update)  # the queue is bounded, as the Updater's: this is backpressure
+        await submit(update)  # waits for room: this is the backpressure
     await answers.wait_for(len(updates), timeout=600)
     return parse_seconds, time.perf_counter() - started
 
@@ -115,7 +117,7 @@ async def _ptb_ceiling(updates: list[Json]) -> float:
     app.add_handler(CallbackQueryHandler(answer))
     async with app:
         await app.start()
-        _, elapsed = await _push_all(app.update_queue, app.bot, updates, answers)
+        _, elapsed = await _push_all(app.update_queue.put, app.bot, updates, answers)
         await app.stop()
     return len(updates) / elapsed
 
@@ -143,7 +145,7 @@ async def run_votes(quick: bool) -> dict[str, Any]:
             answers = _Answers()
             harness.api.listeners.append(answers)
             parse_seconds, elapsed = await _push_all(
-                harness.app.update_queue, harness.app.bot, updates, answers
+                harness.runner.start, harness.app.bot, updates, answers
             )
             # Replay every change and take-back: the database must hold exactly that.
             expected: dict[int, dict[int, frozenset[int]]] = defaultdict(dict)
@@ -223,7 +225,7 @@ async def run_vote_storm_edits(quick: bool) -> dict[str, Any]:
                     payload = callback_update(
                         Person(user), messages[chat], vote_data(poll.id, option)
                     )
-                    await harness.app.update_queue.put(Update.de_json(payload, harness.app.bot))
+                    await harness.runner.start(Update.de_json(payload, harness.app.bot))
                 sent = due
                 await asyncio.sleep(0.005)
             await answers.wait_for(total, timeout=120)

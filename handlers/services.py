@@ -22,6 +22,7 @@ class Services:
     def __init__(self, core: Core) -> None:
         self.core = core
         self._features: list[FeatureService] = []
+        self.running = False
         self.chats = ChatService(core, self._features)  # reaches every feature added below
 
     def build(self, builders: Sequence[Callable[[Services], FeatureService]]) -> None:
@@ -48,11 +49,13 @@ class Services:
 
     async def start(self) -> None:
         """Start every feature's background work, in the order they were added."""
+        self.running = True
         for feature in self._features:
             await feature.start()
 
     async def stop(self) -> None:
         """Stop every feature's background work, in reverse order."""
+        self.running = False
         for feature in reversed(self._features):
             await feature.stop()
 

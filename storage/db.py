@@ -16,6 +16,11 @@ from storage.errors import DatabaseError
 from storage.migrations import Migration, load_migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# NORMAL: a commit is not fsynced, so a power cut can undo the last ones (a killed process
+# cannot: the WAL is in the OS's hands). What must survive a power cut is committed with
+# `transaction(durable=True)` or followed by `make_durable()`: one fsync for everything
+# before it (group commit). bench/durability.py measures this against FULL on every commit.
+SYNCHRONOUS = "NORMAL"
 Params = Sequence[Any] | dict[str, Any]
 
 
@@ -55,7 +60,7 @@ class Database:
         await self._conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
             await self._conn.execute("PRAGMA journal_mode = WAL")
-            await self._conn.execute("PRAGMA synchronous = NORMAL")
+            await self._conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
         # Touch the schema so a corrupt file fails here, not in a handler.
         await self._conn.execute("SELECT count(*) FROM sqlite_master")
 
@@ -105,15 +110,21 @@ class Database:
         return applied
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self, *, durable: bool = False) -> AsyncIterator[aiosqlite.Connection]:
         """Serialised write transaction: commit on success, roll back on error or cancellation.
+
+        Commits are fsynced only when `durable` (see `SYNCHRONOUS`): that commit's sync also
+        makes every earlier commit durable, since they all sit before it in the WAL.
 
         aiosqlite runs calls in order on its own thread, and a cancelled await does not take a
         call back: a BEGIN or COMMIT whose caller was cancelled still runs. So the rollback is
         queued behind it, shielded, and a cancelled writer can never leave the connection
         inside a transaction that every later writer would then trip over.
         """
+        synced = durable and self._file_backed and SYNCHRONOUS != "FULL"
         async with self._write_lock:
+            if synced:  # SQLite refuses to change it inside a transaction
+                await self._conn.execute("PRAGMA synchronous = FULL")
             try:
                 await self._conn.execute("BEGIN IMMEDIATE")
                 yield self._conn
@@ -121,6 +132,19 @@ class Database:
             except BaseException:
                 await asyncio.shield(self._conn.rollback())
                 raise
+            finally:
+                if synced:
+                    await asyncio.shield(self._conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}"))
+
+    async def make_durable(self) -> None:
+        """Return once every commit so far is on disk (one fsync of the WAL: a checkpoint)."""
+        if self._file_backed:
+            async with self._write_lock:
+                await self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    @property
+    def _file_backed(self) -> bool:
+        return self.path != ":memory:"
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement in its own transaction; return the rows changed."""

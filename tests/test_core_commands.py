@@ -7,9 +7,9 @@ import asyncio
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from bot.runtime.app import MAX_UPDATES_IN_FLIGHT
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, message_update
+from bot.runtime.update_runner import UpdateRunner
 from tests.conftest import ADMIN, LISTENER
 
 GROUP = -100
@@ -94,46 +94,36 @@ async def test_commands_in_a_row_are_answered_without_per_chat_spacing(
     assert loop.time() - started < 0.9  # per-chat spacing would take at least 2 s
 
 
-async def test_update_queue_is_bounded(harness: BotHarness) -> None:
-    """Updates waiting to be handled are bounded, so a storm cannot pile up in memory."""
-    assert 0 < harness.app.update_queue.maxsize <= 1000
-    assert harness.app.updater is not None
-    assert harness.app.updater.update_queue is harness.app.update_queue
-
-
-async def test_a_storm_of_updates_waits_in_the_bounded_queue_not_as_tasks(
-    harness: BotHarness,
-) -> None:
-    """While handlers are busy, updates stay in the queue instead of each becoming a task."""
+async def test_updates_beyond_the_bound_wait_for_a_free_slot(harness: BotHarness) -> None:
+    """While every handling slot is busy, taking one more update waits instead of starting it."""
     gate = asyncio.Event()
     handled: list[object] = []
 
     async def busy(update: object, _context: object) -> None:
         await gate.wait()
         handled.append(update)
-        raise ApplicationHandlerStop  # no reply: 768 replies would take 25 s at 30/s
+        raise ApplicationHandlerStop  # no reply needed
 
     blocker = TypeHandler(Update, busy)
     harness.app.add_handler(blocker, group=-100)
-    queue = harness.app.update_queue
-    count = queue.maxsize + 2 * MAX_UPDATES_IN_FLIGHT
+    runner = UpdateRunner(harness.app, limit=3)
+    updates = [
+        Update.de_json(
+            {**message_update(LISTENER, LISTENER.id, "/privacy"), "update_id": n}, harness.app.bot
+        )
+        for n in range(1, 5)
+    ]
     try:
-        harness._declare_chat(LISTENER.id, LISTENER)
-        pushing = asyncio.create_task(_put_all(queue, harness, count))
-        finished, _ = await asyncio.wait({pushing}, timeout=1.0)
-        handling = [t for t in asyncio.all_tasks() if "process_concurrent_update" in t.get_name()]
-        assert len(handling) <= MAX_UPDATES_IN_FLIGHT
-        assert not finished  # the queue is full: whoever fetches from Telegram waits
+        for update in updates[:3]:
+            await runner.start(update)
+        fourth = asyncio.create_task(runner.start(updates[3]))
+        for _ in range(5):
+            await asyncio.sleep(0)  # let it run until it waits for a slot
+        assert not fourth.done()
         gate.set()
-        await asyncio.wait_for(pushing, 30)
-        await asyncio.wait_for(queue.join(), 30)
+        await asyncio.wait_for(fourth, 5)
+        await asyncio.wait_for(runner.finish(), 5)
     finally:
         gate.set()
         harness.app.remove_handler(blocker, group=-100)
-    assert len(handled) == count  # every update was handled in the end
-
-
-async def _put_all(queue: asyncio.Queue[object], harness: BotHarness, count: int) -> None:
-    for _ in range(count):
-        payload = message_update(LISTENER, LISTENER.id, "/privacy")
-        await queue.put(Update.de_json(payload, harness.app.bot))
+    assert len(handled) == 4

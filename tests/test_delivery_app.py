@@ -14,6 +14,7 @@ from bot.base.settings import Settings
 from bot.core.config import AppConfig
 from bot.core.messages import Button, OutgoingMessage
 from bot.delivery.service import DeliveryService
+from bot.runtime import lifecycle
 from bot.runtime.app import build_application
 from bot.runtime.console.updates import Person, message_update
 from bot.runtime.reply_first import ReplyFirstRateLimiter
@@ -35,19 +36,12 @@ async def app(
         live = settings.model_copy(update={"api_base_url": server.base_url})
         request = HTTPXRequest(connection_pool_size=16)
         application = build_application(live, config, clock=clock, request=request)
-        await application.initialize()
-        assert application.post_init is not None
-        await application.post_init(application)
-        services = application.bot_data.services
-        assert services is not None
-        assert isinstance(application.bot.rate_limiter, ReplyFirstRateLimiter)
-        assert application.bot.rate_limiter.budget is services.get(DeliveryService).budget
-        try:
+        async with lifecycle.running(application):
+            services = application.bot_data.services
+            assert services is not None
+            assert isinstance(application.bot.rate_limiter, ReplyFirstRateLimiter)
+            assert application.bot.rate_limiter.budget is services.get(DeliveryService).budget
             yield application, server
-        finally:
-            assert application.post_shutdown is not None
-            await application.post_shutdown(application)
-            await application.shutdown()
 
 
 async def say(application: BotApplication, person: Person, chat_id: int, text: str) -> None:

@@ -12,7 +12,8 @@ import httpx
 
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import message_update
-from bot.runtime.webhook import make_app
+from bot.runtime.group_commit import GroupCommit
+from bot.runtime.webhook import WebhookUpdates, make_app
 from tests.conftest import LISTENER
 
 SECRET = "s3cret-token_for-the-webhook"
@@ -29,7 +30,9 @@ def _free_port() -> int:
 async def webhook(harness: BotHarness) -> AsyncIterator[str]:
     """The bot's webhook server on a free local port; yields its URL."""
     port = _free_port()
-    server = make_app(harness.app, "/telegram", SECRET).listen(port, address="127.0.0.1")
+    updates = WebhookUpdates(harness.runner, GroupCommit(harness.services.core.db.make_durable))
+    app = make_app(harness.app, updates, "/telegram", SECRET)
+    server = app.listen(port, address="127.0.0.1")
     try:
         yield f"http://127.0.0.1:{port}/telegram"
     finally:
@@ -48,10 +51,10 @@ async def test_webhook_checks_secret_and_body(harness: BotHarness) -> None:
                 (await client.post(url, content=body, headers=RIGHT)).status_code
                 for body in (b"{not json", b"[1, 2]", b'{"hello": "world"}', b"\xff\xfe")
             ]
-            queued_before = harness.app.update_queue.qsize()
+            replies_before = len(harness.replies(LISTENER.id))
             accepted = await client.post(url, content=update, headers=RIGHT)
         assert (missing.status_code, wrong.status_code) == (403, 403)
-        assert queued_before == 0
+        assert replies_before == 0
         assert statuses == [400, 400, 400, 400]
         assert accepted.status_code == 200
         replies = harness.replies(LISTENER.id)  # answered once handled: already there

@@ -6,7 +6,7 @@ import logging
 
 from telegram import BotCommand
 from telegram.error import TelegramError
-from telegram.ext import ApplicationBuilder, ContextTypes, ExtBot
+from telegram.ext import ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.base.clock import Clock, SystemClock
@@ -14,11 +14,9 @@ from bot.base.settings import Settings
 from bot.core.config import AppConfig
 from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
-from bot.runtime.acking import AckingApplication, AckingBot
 from bot.runtime.features import COMMANDS, FEATURES
 from bot.runtime.reply_first import ReplyFirstRateLimiter
 from bot.runtime.studio_web.server import StudioServer
-from bot.runtime.update_queue import UpdateQueue
 from bot.studio.service import StudioService
 from bot.texts import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from handlers import errors
@@ -29,13 +27,6 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 
-# Updates handled at the same time; updates taken off the queue and not yet handled, at most
-# (see UpdateQueue: without that bound, each update fetched would wait as a task).
-CONCURRENT_UPDATES = 64
-MAX_UPDATES_IN_FLIGHT = 2 * CONCURRENT_UPDATES
-# Updates waiting to be handled, at most: past it, fetching (or the webhook) waits, so a vote
-# storm is pulled from Telegram as fast as it is handled instead of piling up in memory.
-MAX_QUEUED_UPDATES = 512
 BOT_CONNECTIONS = 256  # HTTP connections of the bot's calls (python-telegram-bot's default)
 # Telegram's command menu: the default list (English), then one per other language.
 MENU_LANGUAGES: tuple[str | None, ...] = (
@@ -64,22 +55,17 @@ def build_application(
     updates_request: BaseRequest | None = None,
 ) -> BotApplication:
     """The application for these settings; `request` swaps in a stand-in Bot API."""
-    bot: ExtBot[None] = (
-        AckingBot(  # the requests python-telegram-bot's builder would make by default
-            settings.token or OFFLINE_TOKEN,
-            base_url=settings.api_base_url,
-            request=request or HTTPXRequest(connection_pool_size=BOT_CONNECTIONS),
-            get_updates_request=updates_request or request or HTTPXRequest(),
-            rate_limiter=ReplyFirstRateLimiter(),
-        )
-    )
     application: BotApplication = (
         ApplicationBuilder()
-        .application_class(AckingApplication)
-        .bot(bot)
+        .token(settings.token or OFFLINE_TOKEN)
+        .base_url(settings.api_base_url)
+        .request(request or HTTPXRequest(connection_pool_size=BOT_CONNECTIONS))
+        .get_updates_request(updates_request or request or HTTPXRequest())
+        .rate_limiter(ReplyFirstRateLimiter())
+        # No Updater: the update sources (bot/runtime/polling.py, webhook.py) hand each update
+        # to process_update, as python-telegram-bot's custom-webhook example does.
+        .updater(None)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .concurrent_updates(CONCURRENT_UPDATES)
-        .update_queue(UpdateQueue(MAX_QUEUED_UPDATES, MAX_UPDATES_IN_FLIGHT))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
@@ -141,19 +127,20 @@ async def _register_commands(application: BotApplication) -> None:
 
 
 async def _post_stop(application: BotApplication) -> None:
-    """Every fetched update is handled now: confirm them to Telegram."""
-    if isinstance(application.bot, AckingBot):
-        await application.bot.confirm_handled()
-
-
-async def _post_shutdown(application: BotApplication) -> None:
-    """Stop the studio page, the services and close the database."""
+    """No update is being handled any more: stop the studio page and the services."""
     server, application.bot_data.web = application.bot_data.web, None
     if server is not None:
         await server.stop()
     services = application.bot_data.services
+    if services is not None and services.running:
+        await services.stop()
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    """Close the database (stopping whatever a failed start left running)."""
+    await _post_stop(application)
+    services = application.bot_data.services
     if services is None:
         return
-    await services.stop()
     await services.core.db.close()
     application.bot_data.services = None

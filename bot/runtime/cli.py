@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import secrets
+import signal
 import sys
 
-from telegram import Update
+from telegram.error import InvalidToken
 
 from bot.base.logs import configure_logging
 from bot.base.settings import Settings, SettingsError, load_settings
 from bot.core.config import AppConfig, ConfigError, load_config
-from bot.runtime import webhook
+from bot.runtime import lifecycle, polling, webhook
 from bot.runtime.app import build_application
 from bot.runtime.console.repl import run_console
+from handlers.context import BotApplication
 from storage.db import Database
 from storage.errors import DatabaseError
 
@@ -35,19 +38,38 @@ async def _check_database(settings: Settings) -> None:
 
 def _run_telegram(settings: Settings, config: AppConfig) -> int:
     application = build_application(settings, config)
-    if settings.webhook_url:
-        secret = (
-            settings.webhook_secret.get_secret_value()
-            if settings.webhook_secret
-            else secrets.token_urlsafe(32)
-        )
-        webhook_run = webhook.serve(
-            application, settings.webhook_url, settings.listen_host, settings.listen_port, secret
-        )
-        asyncio.run(webhook_run)
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        asyncio.run(_serve(application, settings))
+    except InvalidToken:
+        return _fail(["Telegram refused RADIOBOT_TELEGRAM_TOKEN: copy it again from @BotFather"])
     return 0
+
+
+async def _serve(application: BotApplication, settings: Settings) -> None:
+    """Poll or serve the webhook until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        if settings.webhook_url:
+            secret = (
+                settings.webhook_secret.get_secret_value()
+                if settings.webhook_secret
+                else secrets.token_urlsafe(32)
+            )
+            await webhook.serve(
+                application,
+                settings.webhook_url,
+                settings.listen_host,
+                settings.listen_port,
+                secret,
+                stop,
+            )
+        else:
+            await polling.serve(application, stop)
+    except lifecycle.StoppedBeforeStart:
+        logging.getLogger(__name__).info("stopped before Telegram answered")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from bot.runtime import lifecycle
 from bot.runtime.app import build_application
 from bot.runtime.console.stand_in import BOT_USER, InMemoryBotApi, StoredMessage
 from bot.runtime.console.updates import Json, Person, callback_update, message_update
+from bot.runtime.update_runner import UpdateRunner
 from handlers.context import BotApplication
 from handlers.services import Services
 
@@ -27,6 +28,7 @@ class BotHarness:
             settings, config, clock=clock, request=self.api
         )
         self.bot_id = int(str(BOT_USER["id"]))
+        self.runner = UpdateRunner(self.app)
 
     @property
     def services(self) -> Services:
@@ -43,7 +45,8 @@ class BotHarness:
         """Wait up to `drain_seconds` for queued outgoing work, then stop everything."""
         if drain_seconds and self.app.bot_data.services is not None:
             await self.services.drain(drain_seconds)
-        await lifecycle.stop(self.app)
+        await self.runner.finish()
+        await lifecycle.stop_application(self.app)
 
     async def __aenter__(self) -> BotHarness:
         await self.start()
@@ -58,8 +61,8 @@ class BotHarness:
         await self.stop()
 
     async def push(self, payload: Json) -> None:
-        """Process one update payload through the real application."""
-        await self.app.process_update(Update.de_json(payload, self.app.bot))
+        """Process one update payload through the real application; return once handled."""
+        await self.runner.handle(Update.de_json(payload, self.app.bot))
 
     async def say(self, person: Person, chat_id: int, text: str, **kwargs: Any) -> None:
         """`person` writes `text` in `chat_id`."""

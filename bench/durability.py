@@ -1,0 +1,90 @@
+"""What durability costs: votes per second with `synchronous = FULL` (every commit fsynced)
+against `NORMAL` with group commit (one fsync per batch of updates taken from Telegram).
+
+Both run the polling path without HTTP: each batch of 100 callback updates is journaled
+(durably) with the offset past it, handed to the bounded runner, and forgotten once handled,
+on a database file on disk (not a RAM disk: fsync must cost what it costs).
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from telegram import Update
+
+import storage.db
+from bench.common import quiet_logs
+from bench.votes import ADMIN_ID, _Answers, _harness, _presses
+from bot.polls.service import PollService
+from bot.polls.voting import vote_data
+from bot.runtime.console.updates import Person, callback_update
+from storage.update_journal import UpdateJournal
+
+BATCH = 100  # updates per getUpdates call
+MODES = {"full": "FULL", "normal_group_commit": "NORMAL"}
+
+
+def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+async def _votes_per_s(synchronous: str, users: int, rounds: int) -> float:
+    """Votes per second through journal + runner, with this `synchronous` setting."""
+    storage.db.SYNCHRONOUS = synchronous
+    with tempfile.TemporaryDirectory(dir=".") as folder, quiet_logs():
+        harness = _harness(folder)
+        async with harness:
+            polls = harness.services.get(PollService)
+            await harness.services.chats.seen(ADMIN_ID, "private", None, "en")
+            poll_ids, shown = [], {}
+            for question in ("Ready?", "Tea or coffee?", "Snow tonight?"):
+                poll = await polls.create_from_line(f"{question} | Yes | No | Maybe", ADMIN_ID)
+                await polls.show(poll.id, ADMIN_ID)
+                poll_ids.append(poll.id)
+                shown[poll.id] = harness.api._message_json(harness.api.sent(ADMIN_ID)[-1])
+            presses = _presses(users, rounds, poll_ids, seed=7)
+            payloads = [
+                callback_update(Person(user, "Voter"), shown[poll], vote_data(poll, option))
+                for user, poll, option in presses
+            ]
+            for number, payload in enumerate(payloads, start=1):
+                payload["update_id"] = number
+            updates = [Update.de_json(payload, harness.app.bot) for payload in payloads]
+            answers = _Answers()
+            harness.api.listeners.append(answers)
+            journal = UpdateJournal(harness.services.core.db)
+            handled: list[int] = []
+            started = time.perf_counter()
+            for batch in _batches(updates, BATCH):
+                rows = [(update.update_id, update.to_json()) for update in batch]
+                await journal.record(rows, batch[-1].update_id + 1)
+                for update in batch:
+                    await harness.runner.start(update, handled.append)
+                if handled:
+                    done, handled[:] = list(handled), []
+                    await journal.handled(done)
+            await answers.wait_for(len(updates), timeout=600)
+            elapsed = time.perf_counter() - started
+    storage.db.SYNCHRONOUS = "NORMAL"
+    return len(updates) / elapsed
+
+
+async def run(quick: bool) -> dict[str, Any]:
+    """Median votes/s of 3 rounds in each mode (quick: 1 round of 3,000 votes)."""
+    users, rounds, repeats = (1_000, 3, 1) if quick else (2_000, 3, 3)
+    figures: dict[str, Any] = {}
+    for name, synchronous in MODES.items():
+        samples = [await _votes_per_s(synchronous, users, rounds) for _ in range(repeats)]
+        figures[f"{name}_votes_per_s"] = round(statistics.median(samples))
+    figures["votes"] = users * rounds
+    figures["chosen"] = "normal_group_commit"
+    figures["full_costs_ratio"] = round(
+        figures["full_votes_per_s"] / figures["normal_group_commit_votes_per_s"], 3
+    )
+    figures["in_use"] = storage.db.SYNCHRONOUS
+    return figures
