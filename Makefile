@@ -3,7 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-CHECKED := bot handlers storage
+CHECKED := bot handlers storage tests bench
+# Every package and version the bot, the tests and the tools use, pinned (pip-tools): the
+# venv's own pip installs it, so a fresh clone needs nothing but Python. `make lock` after
+# changing pyproject.toml's dependencies.
+LOCK := requirements.lock
+PIP_TOOLS := pip-tools==7.6.2
 # Texts: gettext catalogs (see bot/texts/__init__.py). The .po files are in git; the .mo
 # files they compile to are not, and are rebuilt whenever their .po changes.
 LOCALE := bot/locale
@@ -19,7 +24,7 @@ MARKERS := -k N_ -k P_:1,2 -k C_:1c,2
 BROWSER_PACKAGES := chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run console test lint typecheck unit bench soak clean catalogs
+.PHONY: install browser run console test lint typecheck unit bench soak clean catalogs lock
 
 install: $(STAMP) $(MO_FILES)
 
@@ -39,11 +44,18 @@ catalogs: $(STAMP)
 			--locale $$language || exit 1; \
 	done
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet $(PIP_TOOLS)
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --output-file $(LOCK) pyproject.toml
+	sed -i 's|^#    pip-compile .*|#    make lock|' $(LOCK)
 
 run: install
 	$(BIN)/radiobot run

@@ -80,7 +80,7 @@ async def run_schedule_answer(quick: bool) -> dict[str, Any]:
     warm_up = 50
     figures: dict[str, Any] = {"rounds": rounds}
     with tempfile.TemporaryDirectory() as folder, quiet_logs():
-        settings = Settings(_env_file=None, db=Path(folder) / "bench.sqlite3")  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, db=Path(folder) / "bench.sqlite3")
         clock = FixedClock(MONDAY_NOON)
         async with BotHarness(settings, load_config(None), clock) as harness:
             gc.collect()

@@ -104,7 +104,9 @@ class VoteBook:
         return [counts.get(option, 0) for option in range(self.options)]
 
 
-def callback_update(press: Press, poll_id: int, chat: dict[str, Any], message_id: int) -> dict:
+def callback_update(
+    press: Press, poll_id: int, chat: dict[str, Any], message_id: int
+) -> dict[str, Any]:
     """The update Telegram sends for this press on the poll message (update_id left to the
     fake server)."""
     return {

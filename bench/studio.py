@@ -25,6 +25,7 @@ from typing import Any
 import tornado.web
 from telegram import Update
 
+from bench.browser import new_browser
 from bench.common import quiet_logs
 from bench.votes import ADMIN_ID, MONDAY_NOON, _Answers, _max_in_window
 from bot.base.clock import FixedClock
@@ -37,7 +38,6 @@ from bot.runtime.console.stand_in import Output
 from bot.runtime.console.updates import Person, callback_update
 from bot.runtime.studio_web.handlers import COOKIE
 from bot.studio.service import StudioService
-from tests.browser import new_browser
 
 RATE = 1000
 CHATS = 50
@@ -55,7 +55,7 @@ note();
 
 
 def _harness(folder: str) -> BotHarness:
-    settings = Settings(  # type: ignore[call-arg]
+    settings = Settings(
         _env_file=None,
         db=Path(folder) / "bench.sqlite3",
         admins=frozenset({ADMIN_ID}),

@@ -37,7 +37,7 @@ Json = dict[str, Any]
 
 
 def _harness(folder: str) -> BotHarness:
-    settings = Settings(  # type: ignore[call-arg]
+    settings = Settings(
         _env_file=None, db=Path(folder) / "bench.sqlite3", admins=frozenset({ADMIN_ID})
     )
     return BotHarness(settings, load_config(None), FixedClock(MONDAY_NOON))

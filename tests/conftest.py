@@ -27,13 +27,14 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
         if name.startswith("RADIOBOT_"):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")  # as build_application opts in
     monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings with user 1 as admin and a fresh database file."""
-    return Settings(  # type: ignore[call-arg]
+    return Settings(
         _env_file=None,
         db=tmp_path / "bot.sqlite3",
         admins=frozenset({ADMIN.id}),

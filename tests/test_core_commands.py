@@ -10,6 +10,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, message_update
 from bot.runtime.update_runner import UpdateRunner
+from handlers.context import BotContext
 from tests.conftest import ADMIN, LISTENER
 
 GROUP = -100
@@ -99,7 +100,7 @@ async def test_updates_beyond_the_bound_wait_for_a_free_slot(harness: BotHarness
     gate = asyncio.Event()
     handled: list[object] = []
 
-    async def busy(update: object, _context: object) -> None:
+    async def busy(update: Update, _context: BotContext) -> None:
         await gate.wait()
         handled.append(update)
         raise ApplicationHandlerStop  # no reply needed

@@ -331,9 +331,9 @@ async def test_a_retry_written_while_a_claim_runs_is_taken_not_lost(env: Deliver
     worker._outcomes.record(row, RowStatus.PENDING, error="502", next_attempt_at=0.0)
     claim_due = outbox.claim_due
 
-    async def flush_then_claim(now: float, limit: int) -> list[OutboxRow]:
+    async def flush_then_claim(now: float, limit: int, lease_s: float = 120.0) -> list[OutboxRow]:
         await worker._outcomes.flush()  # the retry lands while the claim is on its way
-        return await claim_due(now, limit)
+        return await claim_due(now, limit, lease_s)
 
     outbox.claim_due = flush_then_claim  # type: ignore[method-assign]
     await worker._claim(10)

@@ -60,10 +60,10 @@ async def open_service(
         TOKEN,
         base_url=server.base_url,
         request=HTTPXRequest(connection_pool_size=64, read_timeout=2.0),
-        rate_limiter=limiter,  # type: ignore[arg-type]
+        rate_limiter=limiter,
     )
     await bot.initialize()
-    settings = Settings(_env_file=None, db=db_path)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, db=db_path)
     app_config = config.model_copy(update={"delivery": delivery or DeliveryConfig(**FAST_RETRIES)})
     db = await Database.open(db_path)
     core = Core(settings, app_config, clock, db, PtbTelegramPort(bot))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from telegram.ext import CommandHandler
@@ -65,7 +66,9 @@ async def test_unknown_command_points_to_help(harness: BotHarness) -> None:
         {"location": {"latitude": 50.85, "longitude": 4.35}},
     ],
 )  # fmt: skip
-async def test_non_text_in_private_gets_a_polite_line(harness: BotHarness, extra: dict) -> None:
+async def test_non_text_in_private_gets_a_polite_line(
+    harness: BotHarness, extra: dict[str, Any]
+) -> None:
     """Stickers, photos, voice and locations get one polite line in a private chat."""
     await harness.push(message_update(LISTENER, LISTENER.id, None, extra=extra))
     assert harness.replies(LISTENER.id) == [

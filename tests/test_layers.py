@@ -101,3 +101,10 @@ def test_every_layer_is_present() -> None:
     """Each layer has modules (a renamed package cannot silently leave the check)."""
     found = {layer_of(module_name(path)) for path in our_modules()}
     assert found == set(ORDER)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "bench").rglob("*.py")), ids=str)
+def test_benchmarks_import_nothing_from_tests(path: Path) -> None:
+    """bench/ never imports tests/ (tests may check the benchmarks' own code, not the reverse);
+    the fake Bot API runs beside a benchmark as its own process."""
+    assert {name for name in imports(path) if name.split(".")[0] == "tests"} == set()

@@ -39,7 +39,7 @@ def recorded(application: BotApplication | None = None) -> Iterator[list[str]]:
     def method(name: str) -> Callable[..., Awaitable[Any]]:
         original = getattr(Application, name)
 
-        async def wrapper(self: Application[Any, Any, Any, Any, Any, Any]) -> Any:  # type: ignore[misc]
+        async def wrapper(self: Application[Any, Any, Any, Any, Any, Any]) -> Any:
             calls.append(name)
             return await original(self)
 

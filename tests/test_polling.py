@@ -19,7 +19,7 @@ from bot.runtime import polling
 from bot.runtime.app import build_application
 from bot.runtime.backoff import Backoff
 from bot.runtime.console.updates import message_update
-from handlers.context import BotApplication
+from handlers.context import BotApplication, BotContext
 from storage.db import Database
 from storage.update_journal import UpdateJournal
 from tests.conftest import LISTENER
@@ -59,7 +59,7 @@ async def test_a_journaled_update_is_handled_at_the_next_start(
         async with polling_bot(settings, config, server):
             await server.until_polling()
         replies = [m.text for m in server.sent_messages(LISTENER.id)]
-        first_offset = server.calls_for("getUpdates")[0].params.get("offset")
+        first_offset = server.calls_for("getUpdates")[0].params.get("offset") or 0
     assert any("What I store" in (text or "") for text in replies)
     db = await Database.open(settings.db)
     assert await UpdateJournal(db).pending() == []
@@ -73,13 +73,13 @@ async def test_a_slow_update_holds_back_no_other(settings: Settings, config: App
     gate = asyncio.Event()
     handled = {6: asyncio.Event(), 7: asyncio.Event()}
 
-    async def slow(update: object, _context: object) -> None:
-        if isinstance(update, Update) and update.effective_chat and update.effective_chat.id == 5:
+    async def slow(update: Update, _context: BotContext) -> None:
+        if update.effective_chat and update.effective_chat.id == 5:
             await gate.wait()
             raise ApplicationHandlerStop
 
-    async def note(update: object, _context: object) -> None:
-        chat = update.effective_chat if isinstance(update, Update) else None
+    async def note(update: Update, _context: BotContext) -> None:
+        chat = update.effective_chat
         if chat is not None and chat.id in handled:
             handled[chat.id].set()
 

@@ -20,9 +20,9 @@ SHOW = load_config(None).show
 CALENDAR = ShowCalendar(SHOW)
 
 
-def local(*parts: int) -> datetime:
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """A Brussels time."""
-    return datetime(*parts, tzinfo=BRUSSELS)  # type: ignore[misc]
+    return datetime(year, month, day, hour, minute, tzinfo=BRUSSELS)
 
 
 @pytest.mark.parametrize(

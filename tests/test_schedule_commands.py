@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from icalendar import Calendar
 
@@ -103,10 +104,12 @@ def test_calendar_has_weekly_rule_exceptions_specials_and_zone() -> None:
     parsed = Calendar.from_ical(build_calendar([ShowCalendar(show)], now))
     assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["Europe/Brussels"]
     weekly, special = parsed.walk("VEVENT")
-    assert weekly["RRULE"]["FREQ"] == ["WEEKLY"]
-    assert weekly["RRULE"]["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
+    rule: Any = weekly["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"]
+    assert rule["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
     assert weekly.decoded("DTSTART") == dt.datetime(2026, 11, 30, 18, tzinfo=BRUSSELS)
-    excluded = {moment.dt.date() for moment in weekly["EXDATE"].dts}
+    exdate: Any = weekly["EXDATE"]
+    excluded = {moment.dt.date() for moment in exdate.dts}
     assert excluded == {dt.date(2026, 12, 25), dt.date(2026, 12, 31)}
     assert special.decoded("DTSTART") == dt.datetime(2026, 12, 31, 20, tzinfo=BRUSSELS)
     assert "NYE" in str(special["SUMMARY"])

@@ -14,11 +14,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.wait import WebDriverWait
 
+from bench.browser import new_browser
 from bot.base.clock import FixedClock
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
 from bot.runtime.studio_web.server import StudioServer
-from tests.browser import new_browser
 from tests.polls_helpers import manual_timer, open_seed
 from tests.studio_helpers import base_url, login_link, send_message, studio_open
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from telegram import BotCommand
 from telegram.error import TelegramError
@@ -55,6 +56,9 @@ def build_application(
     updates_request: BaseRequest | None = None,
 ) -> BotApplication:
     """The application for these settings; `request` swaps in a stand-in Bot API."""
+    # PTB's documented opt-in to v23's durations (`RetryAfter.retry_after` as a timedelta),
+    # which the code already reads; without it every flood error warns of the change.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.token or OFFLINE_TOKEN)
