@@ -12,6 +12,7 @@ from bot.base.settings import Settings
 from bot.core.chats import ChatService
 from bot.core.config import AppConfig
 from bot.core.shared import Core
+from bot.delivery.limiter import SendBudget
 from bot.texts import CommandInfo
 from handlers.services import Services
 
@@ -35,6 +36,7 @@ class Boot:
     settings: Settings
     config: AppConfig
     clock: Clock
+    send_budget: SendBudget
 
 
 class BotData:

@@ -15,6 +15,7 @@ from bot.base.settings import Settings
 from bot.core.config import AppConfig
 from bot.core.shared import Core
 from bot.delivery.config import DeliveryConfig
+from bot.delivery.limiter import SendBudget
 from bot.delivery.service import DeliveryService
 from bot.runtime.reply_first import ReplyFirstRateLimiter
 from handlers.telegram_port import PtbTelegramPort
@@ -55,7 +56,9 @@ async def open_service(
     delivery: DeliveryConfig | None = None,
 ) -> AsyncIterator[DeliveryEnv]:
     """A started delivery service on `db_path` sending through PTB's HTTP stack."""
-    limiter = ReplyFirstRateLimiter()
+    app_config = config.model_copy(update={"delivery": delivery or DeliveryConfig(**FAST_RETRIES)})
+    budget = SendBudget(app_config.delivery)
+    limiter = ReplyFirstRateLimiter(budget)
     bot: ExtBot[None] = ExtBot(
         TOKEN,
         base_url=server.base_url,
@@ -64,11 +67,9 @@ async def open_service(
     )
     await bot.initialize()
     settings = Settings(_env_file=None, db=db_path)
-    app_config = config.model_copy(update={"delivery": delivery or DeliveryConfig(**FAST_RETRIES)})
     db = await Database.open(db_path)
-    core = Core(settings, app_config, clock, db, PtbTelegramPort(bot))
+    core = Core(settings, app_config, clock, db, PtbTelegramPort(bot), budget)
     service = DeliveryService(core)
-    limiter.budget = service.budget
     await service.start()
     try:
         yield DeliveryEnv(server, core, service, bot)

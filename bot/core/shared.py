@@ -10,6 +10,7 @@ from bot.base.clock import Clock
 from bot.base.settings import Settings
 from bot.core.config import AppConfig
 from bot.core.messages import TelegramPort
+from bot.delivery.limiter import SendBudget
 from storage.chats import ChatRepository
 from storage.db import Database
 
@@ -23,6 +24,8 @@ class Core:
     clock: Clock
     db: Database
     telegram: TelegramPort
+    # Telegram's sending limits, shared by replies, the outbox worker and poll edits.
+    send_budget: SendBudget
 
     @property
     def chats(self) -> ChatRepository:

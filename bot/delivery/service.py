@@ -8,7 +8,6 @@ from datetime import datetime
 
 from bot.core.messages import OutgoingMessage
 from bot.core.shared import Core
-from bot.delivery.limiter import SendBudget
 from bot.delivery.paid import FallbackListener
 from bot.delivery.worker import DeliveryWorker, SentListener
 from storage.outbox import OutboxRepository
@@ -24,8 +23,8 @@ class DeliveryService:
         self._core = core
         self._outbox = OutboxRepository(core.db)
         self._listeners: dict[str, list[SentListener]] = {}
-        # Shared with replies (see `budget`), so a fan-out never crowds them out.
-        self.budget = SendBudget(core.config.delivery)
+        # Shared with replies, so a fan-out never crowds them out.
+        self.budget = core.send_budget
         self._worker = DeliveryWorker(core, self._outbox, self.budget, self._listeners)
 
     async def enqueue(

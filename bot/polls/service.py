@@ -67,7 +67,7 @@ class PollService:
         self._states = PollStates(self._repo)
         self._display = PollDisplay(core, self._repo, self._states.loaded)
         self._states.display = self._display
-        self._display.refresher.budget = getattr(delivery, "budget", None)
+        self._display.refresher.budget = core.send_budget
         self.admin = PollAdmin(core, self._repo, self._states, self._display, delivery, articles)
         self.ballot = Ballot(core, self._repo, self._states, self._display)
 

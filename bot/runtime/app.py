@@ -14,7 +14,7 @@ from bot.base.clock import Clock, SystemClock
 from bot.base.settings import Settings
 from bot.core.config import AppConfig
 from bot.core.shared import Core
-from bot.delivery.service import DeliveryService
+from bot.delivery.limiter import SendBudget
 from bot.runtime.features import COMMANDS, FEATURES
 from bot.runtime.reply_first import ReplyFirstRateLimiter
 from bot.runtime.studio_web.server import StudioServer
@@ -59,13 +59,14 @@ def build_application(
     # PTB's documented opt-in to v23's durations (`RetryAfter.retry_after` as a timedelta),
     # which the code already reads; without it every flood error warns of the change.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
+    budget = SendBudget(config.delivery)
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.token or OFFLINE_TOKEN)
         .base_url(settings.api_base_url)
         .request(request or HTTPXRequest(connection_pool_size=BOT_CONNECTIONS))
         .get_updates_request(updates_request or request or HTTPXRequest())
-        .rate_limiter(ReplyFirstRateLimiter())
+        .rate_limiter(ReplyFirstRateLimiter(budget))
         # No Updater: the update sources (bot/runtime/polling.py, webhook.py) hand each update
         # to process_update, as python-telegram-bot's custom-webhook example does.
         .updater(None)
@@ -75,7 +76,7 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .build()
     )
-    application.bot_data.boot = Boot(settings, config, clock or SystemClock())
+    application.bot_data.boot = Boot(settings, config, clock or SystemClock(), budget)
     application.bot_data.commands = COMMANDS
     register_handlers(application)
     return application
@@ -93,13 +94,10 @@ async def _post_init(application: BotApplication) -> None:
         clock=boot.clock,
         db=db,
         telegram=PtbTelegramPort(application.bot),
+        send_budget=boot.send_budget,
     )
     data.services = services = Services(core_objects)
     services.build([feature.service for feature in FEATURES if feature.service is not None])
-    limiter = application.bot.rate_limiter
-    if isinstance(limiter, ReplyFirstRateLimiter):
-        # Replies share the outbox's budget.
-        limiter.budget = services.get(DeliveryService).budget
     await _register_commands(application)
     await services.start()
     for feature in FEATURES:

@@ -1,8 +1,8 @@
 """PTB rate limiter that makes replies take the delivery budget ahead of the outbox worker.
 
-The composition root (bot/runtime/app.py) installs it with ``builder.rate_limiter(...)``; once the
-services exist, it hands it ``services.delivery.budget``. Replies take the overall budget ahead of
-the worker but do not wait for the per-chat spacing: a listener who sends two commands in a
+The composition root (bot/runtime/app.py) installs it with ``builder.rate_limiter(...)``, with
+the budget it also gives the services (``Core.send_budget``). Replies take the overall budget
+ahead of the worker but do not wait for the per-chat spacing: a listener who sends two commands in a
 row gets both answers at once, as Telegram allows short bursts in a chat.
 """
 
@@ -33,8 +33,8 @@ Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[s
 class ReplyFirstRateLimiter(BaseRateLimiter[None]):
     """Replies wait for a free slot (ahead of the worker); the worker's own calls pass."""
 
-    def __init__(self) -> None:
-        self.budget: SendBudget | None = None
+    def __init__(self, budget: SendBudget) -> None:
+        self.budget = budget
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -53,12 +53,7 @@ class ReplyFirstRateLimiter(BaseRateLimiter[None]):
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Send replies within the shared budget; retry once after a short flood wait."""
         budget, chat_id = self.budget, data.get("chat_id")
-        if (
-            budget is None
-            or OUTBOX_SEND.get()
-            or endpoint not in LIMITED_ENDPOINTS
-            or not isinstance(chat_id, int)
-        ):
+        if OUTBOX_SEND.get() or endpoint not in LIMITED_ENDPOINTS or not isinstance(chat_id, int):
             return await callback(*args, **kwargs)
         for attempt in (1, 2):
             async with budget.reply_slot(chat_id):
