@@ -296,11 +296,8 @@ class ArticleService:
 
     async def stats(self) -> ArticleStats:
         """Subscribers, chats, articles, feeds and the outbox's figures."""
-        delivery_stats: dict[str, Any] | None = None
-        stats_of = getattr(self._delivery, "stats", None)
-        if stats_of is not None:
-            figures = await stats_of(self._core.clock.now())
-            delivery_stats = figures.model_dump() if isinstance(figures, BaseModel) else None
+        figures = await self._delivery.stats(self._core.clock.now())
+        delivery_stats: dict[str, Any] | None = figures.model_dump()
         return ArticleStats(
             subscribers=await self._subscriptions.count_chats(),
             active_chats=await self._core.chats.count(active_only=True),

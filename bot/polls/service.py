@@ -81,11 +81,7 @@ class PollService:
         for poll_id in await self._repo.closed_with_unfinished_messages():
             await self._states.get(poll_id)  # loading marks its unfinished copies stale
         self._delivery.add_sent_listener("poll", self._on_sent)
-        add_provider: Callable[..., object] | None = getattr(
-            self._articles, "add_button_provider", None
-        )
-        if add_provider is not None:
-            add_provider(self.article_buttons)
+        self._articles.add_button_provider(self.article_buttons)
 
     async def stop(self) -> None:
         """Write pending votes and stop refreshing messages."""
