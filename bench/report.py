@@ -70,6 +70,8 @@ GOALS: tuple[Goal, ...] = (
     Goal("studio", "votes_per_s", "votes/s with 50 studio pages", "≥ 1,000", _at_least(950)),
     Goal("studio", "max_edits_per_message_per_3s", "edits per message per 3 s, pages on", "≤ 1",
          _at_most(1)),
+    Goal("durability", "full_costs_ratio", "votes/s with FULL ÷ NORMAL + group commit", "< 1",
+         _at_most(0.999)),
     Goal("memory", "peak_rss_mb", "peak RSS, 100k-chat paid fan-out + 1M votes (MB)", "≤ 150",
          _at_most(150)),
     Goal("crash_soak", "duplicates_not_in_flight_at_a_kill", "soak: duplicates beyond in-flight",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import statistics
 import tempfile
 import time
 from collections import defaultdict
@@ -32,6 +33,7 @@ from bot.runtime.console.stand_in import InMemoryBotApi, Output
 from bot.runtime.console.updates import Person, callback_update
 
 ADMIN_ID = 1
+ROUNDS = 3  # the votes benchmark reports the median of this many rounds
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("Europe/Brussels"))
 Json = dict[str, Any]
 
@@ -123,7 +125,24 @@ async def _ptb_ceiling(updates: list[Json]) -> float:
 
 
 async def run_votes(quick: bool) -> dict[str, Any]:
-    """20,000 votes (quick: 6,000) from 5,000 users (quick: 2,000) over 3 open polls."""
+    """20,000 votes (quick: 6,000) from 5,000 users (quick: 2,000) over 3 open polls, three
+    times: the median round is reported, so one noisy round decides nothing."""
+    results = [await _votes_round(quick) for _ in range(ROUNDS)]
+    median = sorted(results, key=lambda result: result["votes_per_s"])[ROUNDS // 2]
+    return {
+        **median,
+        "rounds": ROUNDS,
+        "votes_per_s_rounds": [result["votes_per_s"] for result in results],
+        "ratio": statistics.median(result["ratio"] for result in results),
+        "lost": sum(result["lost"] for result in results),
+        "goal_met": median["votes_per_s"] >= 3000
+        and statistics.median(result["ratio"] for result in results) >= 0.5
+        and all(result["lost"] == 0 for result in results),
+    }
+
+
+async def _votes_round(quick: bool) -> dict[str, Any]:
+    """One round of the votes benchmark, on a fresh database."""
     users, rounds = (2_000, 3) if quick else (5_000, 4)
     with tempfile.TemporaryDirectory() as folder, quiet_logs():
         harness = _harness(folder)
@@ -173,7 +192,6 @@ async def run_votes(quick: bool) -> dict[str, Any]:
         "ptb_ceiling_per_s": round(ceiling),
         "ratio": round(votes_per_s / ceiling, 3),
         "lost": lost,
-        "goal_met": votes_per_s >= 3000 and votes_per_s >= 0.5 * ceiling and lost == 0,
     }
 
 
