@@ -21,14 +21,13 @@ NOTES = (
     "the distinct ones the server had already delivered in a snapshot taken just after "
     "the kill; duplicates_not_in_flight_at_a_kill counts messages delivered twice "
     "whose row was in 'sending' at no kill (0 expected). The bot confirms an update to "
-    "Telegram only once handled, so a press fetched by a killed bot comes again after the "
-    "restart: tally_exact requires the stored tally to equal the votes sent (no press "
-    "lost, none counted twice). sent_to_blocked counts deliveries to "
-    "a blocked chat and attempts after its 403 was stored; an attempt after a kill "
-    "that came before the bot stored the 403 is sent_to_blocked_after_unstored_403. "
-    "Timeouts are requests the "
-    "server leaves unanswered for 2 s before dropping the connection, with no "
-    "effect."
+    "Telegram once it is in its update journal, which it replays after a restart, so a "
+    "press fetched by a killed bot is handled after the restart: tally_exact requires "
+    "the stored tally to equal the votes sent (no press lost, none counted twice). "
+    "sent_to_blocked counts deliveries to a blocked chat and attempts after its 403 was "
+    "stored; an attempt after a kill that came before the bot stored the 403 is "
+    "sent_to_blocked_after_unstored_403. Timeouts are requests the server leaves "
+    "unanswered for 2 s before dropping the connection, with no effect."
 )
 
 

@@ -153,11 +153,15 @@ class Soak:
         await self.push_text({"id": ADMIN, "type": "private", "first_name": "Editor"}, text)
 
     async def caught_up(self) -> bool:
-        """The bot runs and has taken every update the server holds."""
+        """The bot runs, has taken every update the server holds, and has handled every one
+        it took (its update journal is empty: it replays it after a restart)."""
         if not self.bot.check_alive() or time.monotonic() - self.bot.started_at < 2:
             return False
         state = await self.server.state()
-        return int(state["pending_updates"]) == 0
+        if int(state["pending_updates"]) != 0:
+            return False
+        journaled = await asyncio.to_thread(self.query, "SELECT count(*) FROM update_journal")
+        return int(journaled[0][0]) == 0
 
     # -------------------------------------------------------------------------- timing
     async def until(self, what: str, check: Any, timeout: float, interval: float = 0.1) -> Any:
