@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import pytest
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 from telegram.request import HTTPXRequest
@@ -96,3 +98,27 @@ async def test_a_slow_update_holds_back_no_other(settings: Settings, config: App
             assert not gate.is_set()  # the slow one is still being handled
             gate.set()
     assert offsets[-1] == second["update_id"] + 1  # asked while the slow one ran: past it
+
+
+async def test_network_loss_while_polling_logs_one_line_at_each_end(
+    settings: Settings, config: AppConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    """getUpdates failing several times in a row gives one warning when contact is lost and
+    one when it is back, and no traceback."""
+    handled = asyncio.Event()
+
+    async def note(_update: Update, _context: BotContext) -> None:
+        handled.set()
+
+    async with FakeBotApiServer() as server:
+        server.fail_next("getUpdates", 502, "Bad Gateway", times=4)
+        with caplog.at_level(logging.WARNING):
+            async with polling_bot(settings, config, server, (100, TypeHandler(Update, note))):
+                await server.until_polling()
+                server.push_text(6, "/privacy")  # the waiting call returns: contact is back
+                await asyncio.wait_for(handled.wait(), 10)
+    lines = [r.getMessage() for r in caplog.records if "contact" in r.getMessage()]
+    assert len(lines) == 2
+    assert "lost contact" in lines[0]
+    assert "back" in lines[1]
+    assert all(r.exc_info is None for r in caplog.records)
