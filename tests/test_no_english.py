@@ -29,9 +29,11 @@ def english_fragments(language: str) -> set[str]:
     for message in catalog:
         if not message.id:
             continue
-        english = message.id if isinstance(message.id, tuple) else (message.id,)
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        translated = " ".join(forms)
+        ids: Any = message.id
+        english: tuple[str, ...] = tuple(ids) if isinstance(ids, tuple | list) else (str(ids),)
+        strings_: Any = message.string
+        forms = strings_ if isinstance(strings_, tuple | list) else (strings_ or "",)
+        translated = " ".join(str(form) for form in forms)
         for form in english:
             for piece in PLACEHOLDER.split(form):
                 for line in piece.split("\n"):
