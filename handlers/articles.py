@@ -19,7 +19,7 @@ from bot.articles.urls import BadFeedUrl
 from bot.core.arguments import IDS, NumberRange
 from bot.delivery.service import DeliveryService
 from bot.texts.articles import COMMANDS, text
-from handlers.articles_publish import publish_handler
+from handlers.articles_publish import UPDATE_PATTERN, publish_handler, update_button
 from handlers.articles_render import feed_lines, send, stats_text, subscription_line, zone_of
 from handlers.common import admin_only, group_admins_only, language_of, number_argument, reply
 from handlers.context import BotApplication, BotContext
@@ -270,6 +270,7 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CommandHandler("removefeed", remove_feed),
         CommandHandler("stats", stats),
         CallbackQueryHandler(latest_button, pattern=r"^menu:latest$"),
+        CallbackQueryHandler(update_button, pattern=UPDATE_PATTERN),
         CallbackQueryHandler(topic_button, pattern=r"^sub#[0-9a-f]{16}$"),
     ]
 

@@ -19,7 +19,9 @@ from telegram.warnings import PTBUserWarning
 from bot.articles.formatting import TITLE_LIMIT
 from bot.articles.service import ArticleService
 from bot.articles.telegram_html import safe_link, utf16_len
+from bot.core.arguments import IDS
 from bot.texts.articles import plural, text
+from bot.texts.core import text as core_text
 from bot.texts.numbers import format_number
 from handlers.articles_breaking import (
     BREAKING_COMMAND,
@@ -33,6 +35,9 @@ from handlers.context import BotContext
 
 TITLE, BODY, LINK, TAGS, CONFIRM = range(5)
 DRAFT = "publish_draft"
+UPDATES = "publish_updates"  # article id → the text an editor sent again, for "Update it"
+UPDATE_PREFIX = "publish:update:"
+UPDATE_PATTERN = r"^publish:update:\d{1,9}$"
 TIMEOUT_S = 600
 
 
@@ -68,17 +73,54 @@ async def _publish(update: Update, context: BotContext, draft: dict[str, Any]) -
         draft["title"], draft["body"], draft.get("link"), draft.get("tags", [])
     )
     if result.queued is None:
-        await reply(update, text("publish_duplicate", language))
+        article = result.article
+        updates: dict[int, dict[str, Any]] = _user_data(context).setdefault(UPDATES, {})
+        updates[article.id] = dict(draft)
+        button = InlineKeyboardButton(
+            text("update_button", language), callback_data=f"{UPDATE_PREFIX}{article.id}"
+        )
+        await reply(
+            update,
+            text("publish_duplicate", language, id=article.id, title=article.title),
+            reply_markup=InlineKeyboardMarkup([[button]]),
+        )
         return
     published = plural("published", result.queued, language, title=result.article.title)
     await reply(update, published)
 
 
-def _draft(context: BotContext) -> dict[str, Any]:
+def _user_data(context: BotContext) -> dict[Any, Any]:
     user_data = context.user_data
     assert user_data is not None
-    draft: dict[str, Any] = user_data.setdefault(DRAFT, {})
+    return user_data
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    draft: dict[str, Any] = _user_data(context).setdefault(DRAFT, {})
     return draft
+
+
+@admin_only
+async def update_button(update: Update, context: BotContext) -> None:
+    """ "Update it" under "already published as #N": edit the stored article with the text
+    the editor sent; subscribers are not sent it again."""
+    query = update.callback_query
+    if query is None:
+        return
+    language = language_of(update)
+    article_id = IDS.parse((query.data or "").removeprefix(UPDATE_PREFIX))
+    updates: dict[int, dict[str, Any]] = _user_data(context).get(UPDATES, {})
+    draft = updates.pop(article_id, None) if article_id is not None else None
+    if article_id is None or draft is None:
+        await query.answer(core_text("stale_button", language), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    article = await context.service(ArticleService).update_published(
+        article_id, draft["title"], draft["body"], draft.get("link"), draft.get("tags", [])
+    )
+    key = "article_updated" if article is not None else "article_gone"
+    await reply(update, text(key, language, id=article_id))
 
 
 @admin_only

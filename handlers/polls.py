@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from telegram import InputFile, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
@@ -26,6 +26,9 @@ from handlers.polls_newpoll import newpoll_handler
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+RESULTS_PREFIX = "pr:"
+MAX_RESULT_BUTTONS = 10
+MAX_BUTTON_TEXT = 60
 
 
 class PollButtonHandler(CallbackQueryHandler[BotContext, None]):
@@ -99,15 +102,48 @@ async def on_show_button(update: Update, context: BotContext) -> None:
 
 
 async def results(update: Update, context: BotContext) -> None:
-    """/results [N]: the tally and a PNG chart (listeners: once they voted or it closed)."""
+    """/results [N]: the tally and a PNG chart (listeners: once they voted or it closed).
+    Without N: the open poll, or a button per open poll when there are several."""
+    if context.args:
+        poll_id = await number_argument(update, "results", " ".join(context.args), IDS)
+        if poll_id is not None:
+            await _show_results(update, context, poll_id)
+        return
+    open_polls = await context.service(PollService).open_polls()
+    if len(open_polls) == 1:
+        await _show_results(update, context, open_polls[0].id)
+        return
+    language = language_of(update)
+    if not open_polls:
+        await reply(update, text("no_open_poll", language))
+        return
+    rows = [
+        [
+            InlineKeyboardButton(
+                _cut(f"#{poll.id} {poll.question}", MAX_BUTTON_TEXT),
+                callback_data=f"{RESULTS_PREFIX}{poll.id}",
+            )
+        ]
+        for poll in open_polls[:MAX_RESULT_BUTTONS]
+    ]
+    await reply(update, text("results_pick", language), reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def results_button(update: Update, context: BotContext) -> None:
+    """A poll's button under "which poll?": its results, as /results N shows them."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    poll_id = IDS.parse((query.data or "").removeprefix(RESULTS_PREFIX))
+    if poll_id is not None:
+        await _show_results(update, context, poll_id)
+
+
+async def _show_results(update: Update, context: BotContext, poll_id: int) -> None:
     user, language = update.effective_user, language_of(update)
     if user is None:
         return
-    poll_id = None
-    if context.args:
-        poll_id = await number_argument(update, "results", " ".join(context.args), IDS)
-        if poll_id is None:
-            return
     view = await explain_rules(
         update, context.service(PollService).results(poll_id, user.id, language)
     )
@@ -117,6 +153,10 @@ async def results(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is not None:
         await chat.send_photo(InputFile(view.chart, filename=f"poll-{view.poll.id}.png"))
+
+
+def _cut(label: str, most: int) -> str:
+    return label if len(label) <= most else label[: most - 1] + "…"
 
 
 async def forgetme(update: Update, context: BotContext) -> None:
@@ -208,17 +248,18 @@ async def send_poll(update: Update, context: BotContext) -> None:
 
 @admin_only
 async def export_poll(update: Update, context: BotContext) -> None:
-    """/exportpoll N: CSV of option, votes, share."""
+    """/exportpoll N: the newsroom's CSV (header, options, breakdown by chat language)."""
     poll_id = await _required_number(update, context, "exportpoll")
     chat = update.effective_chat
     if poll_id is None or chat is None:
         return
     language = language_of(update)
-    data = await explain_rules(update, context.service(PollService).export(poll_id))
-    if data is None:
+    exported = await explain_rules(update, context.service(PollService).export(poll_id, language))
+    if exported is None:
         return
+    name, data = exported
     await chat.send_document(
-        InputFile(data, filename=f"poll-{poll_id}.csv"),
+        InputFile(data, filename=name),
         caption=text("export_caption", language, id=poll_id),
     )
 
@@ -230,6 +271,7 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CallbackQueryHandler(on_show_button, pattern=r"^(menu:poll|ps:\d{1,9})$"),
         newpoll_handler(),
         CommandHandler("results", results),
+        CallbackQueryHandler(results_button, pattern=r"^pr:\d{1,9}$"),
         CommandHandler("forgetme", forgetme),
         CommandHandler("polls", list_polls),
         CommandHandler("openpoll", open_poll),

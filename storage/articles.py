@@ -125,6 +125,28 @@ class ArticleRepository:
             unchanged=len(keys) - len(fresh) - len(changed),
         )
 
+    async def update_content(self, article_id: int, draft: ArticleDraft, now: datetime) -> bool:
+        """Replace a stored article's title, text, link and tags (its key and date stay);
+        False when there is no such article."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE articles SET link = ?, title = ?, summary = ?, summary_html = ?,"
+                " tags = ?, content_hash = ?, updated_at = ? WHERE id = ?",
+                (
+                    draft.link, draft.title, draft.summary, draft.summary_html,
+                    TAG_SEPARATOR.join(draft.tags), draft.content_hash, now.isoformat(),
+                    article_id,
+                ),
+            )  # fmt: skip
+            if cursor.rowcount == 0:
+                return False
+            await conn.execute("DELETE FROM article_tags WHERE article_id = ?", (article_id,))
+            await conn.executemany(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)",
+                [(article_id, tag) for tag in draft.tags],
+            )
+        return True
+
     async def fanout_pending(self) -> list[Article]:
         """Articles stored for announcing whose fan-out did not finish."""
         rows = await self._db.fetchall(

@@ -148,13 +148,19 @@ class PollRepository:
         return {voter: frozenset(options) for voter, options in chosen.items()}
 
     async def replace_votes(
-        self, changes: VoterOptions, press_ids: Sequence[str] = (), now: float = 0.0
+        self,
+        changes: VoterOptions,
+        press_ids: Sequence[str] = (),
+        now: float = 0.0,
+        languages: Mapping[tuple[int, bytes], str] | None = None,
     ) -> None:
-        """Set each (poll, voter)'s options, all in one transaction (empty: no vote), and
-        record the presses that made the change (`now`: Unix seconds)."""
+        """Set each (poll, voter)'s options, all in one transaction (empty: no vote), with
+        the language of the copy voted on, and record the presses that made the change
+        (`now`: Unix seconds)."""
         keys = [(poll_id, voter) for poll_id, voter in changes]
+        languages = languages or {}
         rows = [
-            (poll_id, voter, option)
+            (poll_id, voter, option, languages.get((poll_id, voter), ""))
             for (poll_id, voter), options in changes.items()
             for option in sorted(options)
         ]
@@ -162,7 +168,8 @@ class PollRepository:
             await conn.executemany("DELETE FROM poll_votes WHERE poll_id = ? AND voter = ?", keys)
             if rows:
                 await conn.executemany(
-                    "INSERT INTO poll_votes (poll_id, voter, option) VALUES (?, ?, ?)", rows
+                    "INSERT INTO poll_votes (poll_id, voter, option, language) VALUES (?, ?, ?, ?)",
+                    rows,
                 )
             if press_ids:
                 await conn.executemany(
@@ -199,6 +206,30 @@ class PollRepository:
         return PollTally(
             poll_id=poll_id, counts=tuple(counts), voters=int(voters[0]) if voters else 0
         )
+
+    async def tally_by_language(
+        self, poll_id: int, option_count: int
+    ) -> dict[str, tuple[tuple[int, ...], int]]:
+        """Per language of the copies voted on ('' unknown): votes per option and voters."""
+        rows = await self._db.fetchall(
+            "SELECT language, option, count(*) AS n FROM poll_votes WHERE poll_id = ?"
+            " GROUP BY language, option",
+            (poll_id,),
+        )
+        counts: dict[str, list[int]] = {}
+        for row in rows:
+            if 0 <= row["option"] < option_count:
+                counts.setdefault(row["language"], [0] * option_count)[row["option"]] = row["n"]
+        voters = await self._db.fetchall(
+            "SELECT language, count(DISTINCT voter) AS n FROM poll_votes WHERE poll_id = ?"
+            " GROUP BY language",
+            (poll_id,),
+        )
+        return {
+            str(row["language"]): (tuple(counts.get(row["language"], [0] * option_count)),
+                                   int(row["n"]))
+            for row in voters
+        }  # fmt: skip
 
     async def voter_counts(self) -> dict[int, int]:
         """Distinct voters per poll."""

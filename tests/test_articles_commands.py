@@ -55,8 +55,42 @@ async def test_publishing_the_same_article_twice_sends_nothing_more(harness: Bot
     for _ in range(2):
         await harness.say(ADMIN, ADMIN.id, "/publish Title | text | https://example.org/same")
     await harness.services.drain(2)
-    assert "already published" in harness.replies(ADMIN.id)[-1]
+    assert "Already published as #" in harness.replies(ADMIN.id)[-1]
     assert len([m for m in harness.api.sent(LISTENER.id) if "Title" in m.text]) == 1
+
+
+async def test_republishing_keeps_the_original_until_update_is_pressed(
+    harness: BotHarness,
+) -> None:
+    """Republishing a link keeps the stored article, says "already published as #N", and
+    "Update it" edits the stored article; subscribers are never sent it twice."""
+    await harness.say(LISTENER, LISTENER.id, "/subscribe")
+    await harness.say(ADMIN, ADMIN.id, "/publish Original | First text | https://example.org/x")
+    [original] = await harness.services.get(ArticleService).latest(1)
+    await harness.say(ADMIN, ADMIN.id, "/publish Corrected | New text | https://example.org/x")
+    answer = harness.api.sent(ADMIN.id)[-1]
+    assert answer.text.startswith(f"Already published as #{original.id} (“Original”)")
+    assert [b["text"] for b in answer.buttons()] == ["Update it"]
+    kept = await harness.services.get(ArticleService).article(original.id)
+    assert kept is not None
+    assert (kept.title, kept.summary) == ("Original", "First text")
+    data = answer.buttons()[0]["callback_data"]
+    await harness.press(ADMIN, answer, data)
+    assert answer.buttons() == []
+    assert harness.replies(ADMIN.id)[-1] == (
+        f"Article #{original.id} updated. Subscribers were not sent it again."
+    )
+    updated = await harness.services.get(ArticleService).article(original.id)
+    assert updated is not None
+    assert (updated.title, updated.summary) == ("Corrected", "New text")
+    assert [a.title for a in await harness.services.get(ArticleService).search("corrected")] == [
+        "Corrected"
+    ]
+    await harness.press(ADMIN, answer, data)  # pressed again: the button is stale
+    await harness.services.drain(2)
+    pushed = [m for m in harness.api.sent(LISTENER.id) if "example.org/x" in m.text]
+    assert len(pushed) == 1
+    assert "Original" in pushed[0].text
 
 
 async def test_keyword_subscription_filters_articles(harness: BotHarness) -> None:

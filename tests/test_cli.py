@@ -24,6 +24,12 @@ def test_run_without_token_and_no_terminal_exits_2(capsys: pytest.CaptureFixture
     assert "RADIOBOT_TELEGRAM_TOKEN" in err[0]
 
 
+def test_run_without_token_touches_no_database(tmp_path: Path) -> None:
+    """Without a token, `run` exits 2 before creating or migrating any database file."""
+    assert main(["run"]) == 2
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_bad_settings_exit_2_one_line_each(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

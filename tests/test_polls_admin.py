@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from bot.articles.service import ArticleService
@@ -71,9 +68,17 @@ async def test_newpoll_one_line_opens_and_shows(harness: BotHarness) -> None:
 
 
 async def test_newpoll_dialogue(harness: BotHarness) -> None:
-    """The guided /newpoll asks question, options, choice and closing time, then opens it."""
+    """The guided /newpoll asks question, options, choice and closing time, previews the
+    poll, and "Open now" opens it."""
     for answer in ("/newpoll", "Tea or coffee?", "Tea\nCoffee\nWater", "Several answers", "21:30"):
         await harness.say(ADMIN, ADMIN.id, answer)
+    preview = harness.api.sent(ADMIN.id)[-1]
+    assert preview.text == (
+        "📊 Tea or coffee?\n• Tea\n• Coffee\n• Water\n\nSeveral answers · closes Mon 30 Nov, 21:30"
+    )
+    assert [b["text"] for b in preview.buttons()] == ["Open now", "Keep as draft"]
+    assert await harness.services.get(PollService).get(2) is None
+    await harness.press(ADMIN, preview, "newpoll:open")
     poll = await harness.services.get(PollService).get(2)
     assert poll is not None
     assert poll.options == ("Tea", "Coffee", "Water")
@@ -82,11 +87,42 @@ async def test_newpoll_dialogue(harness: BotHarness) -> None:
     assert "Mon 30 Nov, 21:30" in harness.replies(ADMIN.id)[-2]
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["Tea", "Coffee", "Water", "Done"],
+        ["Tea | Coffee | Water"],
+        ["Tea", "Coffee | Water", "Done"],
+    ],
+)
+async def test_newpoll_dialogue_takes_options_one_by_one_or_on_one_line(
+    harness: BotHarness, options: list[str]
+) -> None:
+    """Options one per message ended by Done, or `A | B | C` on one line, are all accepted;
+    "Keep as draft" stores the poll unopened."""
+    for answer in ("/newpoll", "Tea or coffee?", *options, "One answer", "End of the next show"):
+        await harness.say(ADMIN, ADMIN.id, answer)
+    if options[-1] == "Done":
+        assert harness.replies(ADMIN.id)[3].startswith("Added “")
+        assert "Done" in harness.api.sent(ADMIN.id)[3].keyboard()
+    preview = harness.api.sent(ADMIN.id)[-1]
+    await harness.press(ADMIN, preview, "newpoll:draft")
+    assert harness.replies(ADMIN.id)[-1] == (
+        "Poll #2 is kept as a draft. Open it with /openpoll 2."
+    )
+    poll = await harness.services.get(PollService).get(2)
+    assert poll is not None
+    assert poll.options == ("Tea", "Coffee", "Water")
+    assert not poll.is_open
+
+
 async def test_newpoll_dialogue_repeats_a_step_on_bad_input(harness: BotHarness) -> None:
     """A bad answer in the dialogue names the rule and asks again."""
-    for answer in ("/newpoll", "Tea or coffee?", "Tea"):
+    for answer in ("/newpoll", "Tea or coffee?", "Tea", "Done"):
         await harness.say(ADMIN, ADMIN.id, answer)
     assert "at least 2 options" in harness.replies(ADMIN.id)[-1]
+    await harness.say(ADMIN, ADMIN.id, "tea")
+    assert "Two options are the same" in harness.replies(ADMIN.id)[-1]
     await harness.say(ADMIN, ADMIN.id, "/cancel")
     assert len(await harness.services.get(PollService).list_polls()) == 1
 
@@ -147,20 +183,6 @@ async def test_results_for_listeners_after_voting(harness: BotHarness) -> None:
     assert photo.params["_files"]["photo"]["filename"] == "poll-1.png"
     await harness.say(ANNE, ANNE.id, "/results 42")
     assert "no poll #42" in harness.replies(ANNE.id)[-1]
-
-
-async def test_export_is_csv_without_identities(harness: BotHarness) -> None:
-    """/exportpoll sends a CSV of option, votes and share."""
-    manual_timer(harness)
-    poll = await open_seed(harness)
-    await harness.press(ANNE, poll, "pv:1:0")
-    await harness.press(BEN, poll, "pv:1:1")
-    data = await harness.services.get(PollService).export(1)
-    rows = list(csv.reader(io.StringIO(data.decode())))
-    assert rows == [["option", "votes", "share"], ["Yes", "1", "50.0"], ["No", "1", "50.0"],
-                    ["I don't know yet", "0", "0.0"]]  # fmt: skip
-    await harness.say(ADMIN, ADMIN.id, "/exportpoll 1")
-    assert harness.api.sent(ADMIN.id)[-1].kind == "document"
 
 
 async def test_closing_by_time(harness: BotHarness, clock: FixedClock) -> None:

@@ -132,7 +132,7 @@ async def test_votes_stored_only_as_keyed_hash(harness: BotHarness) -> None:
     voter = bytes(rows[0]["voter"])
     assert len(voter) == 32
     assert str(ANNE.id).encode() not in voter
-    assert set(rows[0].keys()) == {"poll_id", "voter", "option"}
+    assert set(rows[0].keys()) == {"poll_id", "voter", "option", "language"}
     secret = await db.fetchone("SELECT value FROM poll_secrets WHERE name = 'vote_secret'")
     assert secret is not None
     assert len(secret[0]) == 64

@@ -62,8 +62,10 @@ async def test_timezone_changes_every_answer(harness: BotHarness) -> None:
 
 
 async def test_unknown_timezone_gives_two_examples(harness: BotHarness) -> None:
-    """/timezone Mars/Olympus is refused with a line giving two examples, changing nothing."""
-    for name in ("Mars/Olympus", "../../etc/passwd", "Europe/", "x" * 300):
+    """/timezone Mars/Olympus, EST or localtime (not Area/City) is refused with a line giving
+    two examples, changing nothing."""
+    not_area_city = ("EST", "localtime", "UTC", "Etc/GMT+5", "US/Eastern", "posixrules", "GB")
+    for name in ("Mars/Olympus", "../../etc/passwd", "Europe/", "x" * 300, *not_area_city):
         await harness.say(LISTENER, LISTENER.id, f"/timezone {name}")
     for answer in harness.replies(LISTENER.id):
         assert "I don't know the time zone" in answer

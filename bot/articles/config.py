@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class FeedConfig(BaseModel):
@@ -12,4 +12,4 @@ class FeedConfig(BaseModel):
 
     name: str
     source: str
-    interval_minutes: float = 5
+    interval_minutes: float = Field(default=5, ge=1, le=1440)  # a minute to a day

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -23,7 +24,7 @@ from bot.delivery.paid import PaidEstimate, estimate
 from bot.delivery.service import DeliveryService, PaidBroadcast
 from bot.texts import pick_language
 from bot.texts.breaking import text
-from storage.article_models import Article, Feed, Subscription, TopicCount
+from storage.article_models import Article, ArticleDraft, Feed, Subscription, TopicCount
 from storage.articles import ArticleRepository
 from storage.feeds import FeedRepository
 from storage.subscriptions import SubscriptionRepository
@@ -81,6 +82,22 @@ def fts_query(words: str) -> str:
     """The user's words, each quoted, joined by AND: no FTS syntax of theirs reaches MATCH."""
     tokens = _WORD.findall(words)[:MAX_SEARCH_WORDS]
     return " ".join(f'"{token}"' for token in tokens)
+
+
+def _editor_draft(
+    title: str, body: str, link: str | None, tags: Sequence[str], now: datetime
+) -> ArticleDraft:
+    draft = make_draft(
+        title=title,
+        body=from_plain(body),
+        tags=clean_tags(list(tags)),
+        published_at=now,
+        link=safe_link(link),
+    )
+    if draft is None:
+        msg = "an article needs a title or a text"
+        raise ValueError(msg)
+    return draft
 
 
 class ArticleService:
@@ -173,26 +190,40 @@ class ArticleService:
     ) -> PublishResult:
         """Store an editor's article and queue it for every matching chat; as a paid
         broadcast if `breaking_editor` (the editor's chat, told if the Stars run out) is given.
+
+        An article already stored under the same link (or the same title and text) is kept
+        as it was and not sent again: `queued` is None (see `update_published`).
         """
         now = self._core.clock.now()
-        draft = make_draft(
-            title=title,
-            body=from_plain(body),
-            tags=clean_tags(list(tags)),
-            published_at=now,
-            link=safe_link(link),
-        )
-        if draft is None:
-            msg = "an article needs a title or a text"
-            raise ValueError(msg)
+        draft = _editor_draft(title, body, link, tags, now)
+        stored = await self._articles.by_key(draft.dedup_key)
+        if stored is not None:
+            return PublishResult(article=stored, queued=None)
         result = await self._articles.store([draft], None, now, announce=True)
-        if not result.new:
+        if not result.new:  # published meanwhile by another update
             stored = await self._articles.by_key(draft.dedup_key)
             assert stored is not None
             return PublishResult(article=stored, queued=None)
         article = result.new[0]
         queued = await self.fan_out([article], breaking_editor=breaking_editor)
         return PublishResult(article=article, queued=queued)
+
+    async def update_published(
+        self,
+        article_id: int,
+        title: str,
+        body: str,
+        link: str | None = None,
+        tags: Sequence[str] = (),
+    ) -> Article | None:
+        """Edit a stored article's title, text, link and tags; nobody is sent it again.
+        None when the article is gone."""
+        now = self._core.clock.now()
+        if not await self._articles.update_content(
+            article_id, _editor_draft(title, body, link, tags, now), now
+        ):
+            return None
+        return await self._articles.get(article_id)
 
     async def breaking_estimate(self) -> BreakingEstimate:
         """What publishing as breaking news (paid broadcast) would cost now."""

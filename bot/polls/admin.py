@@ -58,15 +58,18 @@ class PollAdmin:
         draft = parse_one_line(line, self._core.clock.now(), self._core.config.show.zone)
         return await self.create(draft, creator)
 
-    async def create(self, draft: PollDraft, creator: int | None) -> Poll:
-        """Create a poll: open at once unless it opens later (raises PollRuleError)."""
+    async def create(
+        self, draft: PollDraft, creator: int | None, *, keep_draft: bool = False
+    ) -> Poll:
+        """Create a poll: open at once unless it opens later or is kept as a draft (raises
+        PollRuleError)."""
         now = self._core.clock.now()
         checked = check_draft(draft, now, self.calendar)
         poll = await self._repo.create(
             checked.question,
             checked.options,
             multiple=checked.multiple,
-            status=PollStatus.DRAFT if checked.opens_at else PollStatus.OPEN,
+            status=PollStatus.DRAFT if checked.opens_at or keep_draft else PollStatus.OPEN,
             created_at=now,
             opens_at=checked.opens_at,
             closes_at=checked.closes_at,

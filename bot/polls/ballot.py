@@ -107,8 +107,10 @@ class Ballot:
         chosen = next_choice(current, option, poll.multiple)
         state.apply(current, chosen)
         self.choices.set(poll_id, voter, chosen)
+        # The language of the copy voted on; unknown for inline-mode copies.
+        language = self._display.language_of(where) if where and where.chat_id else ""
         try:
-            await self.writer.write(poll_id, voter, chosen, press_id)
+            await self.writer.write(poll_id, voter, chosen, press_id, language)
         except Exception:
             log.exception("storing a vote in poll %s failed; reloading its tally", poll_id)
             self._states.drop(poll_id)
@@ -127,9 +129,13 @@ class Ballot:
         )
 
     async def _store(
-        self, changes: Mapping[tuple[int, bytes], frozenset[int]], press_ids: Sequence[str]
+        self,
+        changes: Mapping[tuple[int, bytes], frozenset[int]],
+        press_ids: Sequence[str],
+        languages: Mapping[tuple[int, bytes], str],
     ) -> None:
-        await self._repo.replace_votes(changes, press_ids, self._core.clock.now().timestamp())
+        now = self._core.clock.now().timestamp()
+        await self._repo.replace_votes(changes, press_ids, now, languages)
 
     async def forget(self, user_id: int) -> list[int]:
         """Delete the user's votes in open polls (closed polls keep anonymous counts)."""

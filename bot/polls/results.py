@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -117,17 +115,6 @@ def results_text(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None)
     lines += result_lines(poll, tally)
     lines += ["", status_line(poll, tally, zone, language)]
     return "\n".join(lines)
-
-
-def export_csv(poll: Poll, tally: Tally) -> bytes:
-    """CSV with option, votes and share (percent of voters); no voter identities."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["option", "votes", "share"])
-    for option, count in zip(poll.options, tally.counts, strict=True):
-        share = count * 100 / tally.voters if tally.voters else 0.0
-        writer.writerow([option, count, f"{share:.1f}"])
-    return buffer.getvalue().encode("utf-8")
 
 
 def _button_text(option: str) -> str:

@@ -53,19 +53,32 @@ def check_question(question: str) -> str:
 
 def check_options(options: list[str]) -> list[str]:
     """The options, trimmed, or the rule they break."""
+    cleaned = check_options_so_far(options)
+    if len(cleaned) < MIN_OPTIONS:
+        raise PollRuleError("too_few_options", minimum=MIN_OPTIONS, count=len(cleaned))
+    return cleaned
+
+
+def check_options_so_far(options: list[str]) -> list[str]:
+    """Options given one by one: trimmed, or the rule they break (all but the minimum)."""
     cleaned = [" ".join(option.split()) for option in options]
     for number, option in enumerate(cleaned, start=1):
         if not option:
             raise PollRuleError("option_empty", number=number)
         if len(option) > MAX_OPTION:
             raise PollRuleError("option_too_long", number=number, limit=MAX_OPTION)
-    if len(cleaned) < MIN_OPTIONS:
-        raise PollRuleError("too_few_options", minimum=MIN_OPTIONS, count=len(cleaned))
     if len(cleaned) > MAX_OPTIONS:
         raise PollRuleError("too_many_options", maximum=MAX_OPTIONS, count=len(cleaned))
     if len({option.casefold() for option in cleaned}) != len(cleaned):
         raise PollRuleError("duplicate_option")
     return cleaned
+
+
+def split_options(answer: str) -> list[str]:
+    """Options written on one line separated by `|`, or on separate lines."""
+    return [
+        part.strip() for line in answer.splitlines() for part in line.split("|") if part.strip()
+    ]
 
 
 def check_times(now: datetime, opens_at: datetime | None, closes_at: datetime) -> None:

@@ -22,9 +22,17 @@ from bot.polls.admin import PollAdmin
 from bot.polls.ballot import Ballot
 from bot.polls.chart import chart_png
 from bot.polls.display import InlineEditor, PollDisplay
+from bot.polls.export import export_csv, file_name
 from bot.polls.refresher import PollRefresher
-from bot.polls.results import Tally, export_csv, results_text, voters_text, when_text
-from bot.polls.rules import PollDraft, PollRuleError, check_options, check_question
+from bot.polls.results import Tally, results_text, voters_text, when_text
+from bot.polls.rules import (
+    PollDraft,
+    PollRuleError,
+    check_draft,
+    check_options,
+    check_options_so_far,
+    check_question,
+)
 from bot.polls.states import PollStates
 from bot.polls.timers import Timer
 from bot.polls.voter_hash import SECRET_NAME, VoterHasher, new_secret
@@ -151,6 +159,15 @@ class PollService:
                 summaries.append(PollSummary(poll, stored.get(poll.id, 0)))
         return summaries
 
+    async def open_polls(self) -> list[Poll]:
+        """Every open poll, the newest first."""
+        found = []
+        for stored in await self._repo.with_status(PollStatus.OPEN):
+            poll = await self.get(stored.id)
+            if poll is not None and poll.is_open:
+                found.append(poll)
+        return found
+
     async def current(self) -> Poll | None:
         """The most recent open poll."""
         open_polls = await self._repo.with_status(PollStatus.OPEN)
@@ -203,6 +220,8 @@ class PollService:
             poll_id = current.id
         state = await self._states.required(poll_id)
         poll = state.poll
+        if poll.status == PollStatus.DRAFT and not self._core.is_admin(user_id):
+            raise PollRuleError("not_open_yet", id=poll_id)
         may_see = (
             poll.status == PollStatus.CLOSED
             or self._core.is_admin(user_id)
@@ -225,11 +244,15 @@ class PollService:
         footer = footer.replace("👥 ", "")
         return await asyncio.to_thread(chart_png, state.poll, tally, footer)
 
-    async def export(self, poll_id: int) -> bytes:
-        """The result as CSV (option, votes, share); no voter identities."""
+    async def export(self, poll_id: int, language: str | None = None) -> tuple[str, bytes]:
+        """The newsroom's CSV file (its name and bytes); no voter identities."""
         stored = await self.stored_tally(poll_id)
         poll = (await self._states.required(poll_id)).poll
-        return export_csv(poll, Tally(stored.counts, stored.voters))
+        by_language = await self._repo.tally_by_language(poll_id, len(poll.options))
+        data = export_csv(
+            poll, Tally(stored.counts, stored.voters), by_language, self.zone, language
+        )
+        return file_name(poll), data
 
     async def article_buttons(
         self, article_id: object, language: str | None = None
@@ -248,9 +271,16 @@ class PollService:
         """Create a poll from `Question? | Yes | No | …` (raises PollRuleError)."""
         return await self.admin.create_from_line(line, creator)
 
-    async def create(self, draft: PollDraft, creator: int | None) -> Poll:
-        """Create a poll: open at once unless it opens later (raises PollRuleError)."""
-        return await self.admin.create(draft, creator)
+    async def create(
+        self, draft: PollDraft, creator: int | None, *, keep_draft: bool = False
+    ) -> Poll:
+        """Create a poll: open at once unless it opens later or is kept as a draft (raises
+        PollRuleError)."""
+        return await self.admin.create(draft, creator, keep_draft=keep_draft)
+
+    def check_draft(self, draft: PollDraft) -> PollDraft:
+        """The draft as it would be created (closing time filled in), or the rule it breaks."""
+        return check_draft(draft, self._core.clock.now(), self.admin.calendar)
 
     def check_question(self, question: str) -> str:
         """A dialogue step: the question, or the rule it breaks."""
@@ -259,6 +289,10 @@ class PollService:
     def check_options(self, options: list[str]) -> list[str]:
         """A dialogue step: the options, or the rule they break."""
         return check_options(options)
+
+    def check_options_so_far(self, options: list[str]) -> list[str]:
+        """A dialogue step, options one by one: the rule they break (all but the minimum)."""
+        return check_options_so_far(options)
 
     def parse_closing(self, value: str) -> PollDraft:
         """A dialogue step: a closing time in the future, as a draft field."""

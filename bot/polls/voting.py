@@ -117,7 +117,11 @@ class PollState:
 
 
 # Writes a batch: each (poll, voter)'s options, and the ids of the presses behind them.
-WriteBatch = Callable[[Mapping[tuple[int, bytes], frozenset[int]], Sequence[str]], Awaitable[None]]
+VoterKey = tuple[int, bytes]
+# (options per voter, presses, language of the copy each voter voted on) → stored.
+WriteBatch = Callable[
+    [Mapping[VoterKey, frozenset[int]], Sequence[str], Mapping[VoterKey, str]], Awaitable[None]
+]
 
 
 class VoteWriter:
@@ -131,15 +135,23 @@ class VoteWriter:
         self._write = write
         self._pending: dict[tuple[int, bytes], frozenset[int]] = {}
         self._press_ids: list[str] = []
+        self._languages: dict[tuple[int, bytes], str] = {}
         self._waiters: list[asyncio.Future[None]] = []
         self._flusher: asyncio.Task[None] | None = None
         self._writing: Mapping[tuple[int, bytes], frozenset[int]] | None = None
 
     async def write(
-        self, poll_id: int, voter: bytes, chosen: frozenset[int], press_id: str | None = None
+        self,
+        poll_id: int,
+        voter: bytes,
+        chosen: frozenset[int],
+        press_id: str | None = None,
+        language: str = "",
     ) -> None:
-        """Store a voter's options (and the press behind them); returns once committed."""
+        """Store a voter's options (the press behind them, the language of the copy voted
+        on); returns once committed."""
         self._pending[(poll_id, voter)] = chosen
+        self._languages[(poll_id, voter)] = language
         if press_id:
             self._press_ids.append(press_id)
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -164,10 +176,11 @@ class VoteWriter:
     async def _flush(self) -> None:
         while self._pending:
             batch, presses, waiters = self._pending, self._press_ids, self._waiters
-            self._pending, self._press_ids, self._waiters = {}, [], []
+            languages = self._languages
+            self._pending, self._press_ids, self._waiters, self._languages = {}, [], [], {}
             self._writing = batch
             try:
-                await self._write(batch, presses)
+                await self._write(batch, presses, languages)
             except Exception as error:  # noqa: BLE001 - handed to every waiting press
                 self._writing = None
                 for waiter in waiters:

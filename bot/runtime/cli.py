@@ -90,17 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         secrets_to_hide.append(settings.webhook_secret.get_secret_value())
     quiet = args.command == "console" or settings.token is None
     configure_logging("WARNING" if quiet else settings.log_level, secrets_to_hide)
+    console = args.command == "console"
+    if not console and settings.token is None:
+        if not sys.stdin.isatty():  # checked before the database file is created
+            return _fail(["RADIOBOT_TELEGRAM_TOKEN is not set: give the bot token from @BotFather"])
+        print("No RADIOBOT_TELEGRAM_TOKEN is set: starting the local console (no network).")
+        console = True
     try:
         asyncio.run(_check_database(settings))
     except DatabaseError as error:
         return _fail([str(error)])
-    if args.command == "console":
+    if console:
         return asyncio.run(run_console(settings, config))
-    if settings.token is None:
-        if sys.stdin.isatty():
-            print("No RADIOBOT_TELEGRAM_TOKEN is set: starting the local console (no network).")
-            return asyncio.run(run_console(settings, config))
-        return _fail(["RADIOBOT_TELEGRAM_TOKEN is not set: give the bot token from @BotFather"])
     return _run_telegram(settings, config)
 
 

@@ -28,10 +28,18 @@ RESET_WORDS = frozenset({"reset", "default", "off", "show"})
 OFF_WORDS = frozenset({"off", "stop", "none", "uit", "arret", "arrêt"})
 
 
+# The tz database's geographic areas: `EST`, `localtime`, `Etc/GMT+5` or `US/Eastern` are
+# not places a listener lives in, and some of them ignore daylight saving time.
+AREAS = frozenset(
+    {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
+     "Indian", "Pacific"}
+)  # fmt: skip
+
+
 @cache
 def _zone_names() -> dict[str, str]:
-    """Every IANA zone name, keyed by its lower-case form."""
-    return {name.lower(): name for name in available_timezones()}
+    """Every Area/City zone name of the tz database, keyed by its lower-case form."""
+    return {name.lower(): name for name in available_timezones() if name.split("/")[0] in AREAS}
 
 
 def find_zone(name: str) -> ZoneInfo | None:

@@ -63,7 +63,13 @@ ARTICLES = Texts(
             "Published “{title}”: queued for {count} subscribed chat.",
             "Published “{title}”: queued for {count} subscribed chats.",
         ),
-        "publish_duplicate": N_("That article was already published; nothing was sent again."),
+        "publish_duplicate": N_(
+            "Already published as #{id} (“{title}”): it is kept as it was and nobody is sent "
+            "it again. Tap “Update it” to replace its title and text with what you just sent."
+        ),
+        "update_button": N_("Update it"),
+        "article_updated": N_("Article #{id} updated. Subscribers were not sent it again."),
+        "article_gone": N_("Article #{id} no longer exists; nothing was changed."),
         "publish_title_too_long": N_(
             "A title has at most {most} characters; this one has {length}. "
             "Nothing was published: send a shorter one."

@@ -39,6 +39,8 @@ POLLS = Texts(
             "Vote first, then you can see the results (or wait until the poll closes)."
         ),
         "no_open_poll": N_("There is no open poll right now."),
+        "results_pick": N_("Several polls are open. Which results?"),
+        "not_open_yet": N_("Poll #{id} is not open yet."),
         "no_such_poll": N_("There is no poll #{id}. Send /polls to see them."),
         "usage_number": N_("Please give the poll's number, e.g. /{command} 1 (see /polls)."),
         "created": N_("Poll #{id} is open until {when}. Here it is — votes count in every chat:"),
@@ -62,12 +64,35 @@ POLLS = Texts(
             "Poll #{id} is queued for {count} subscribed chats.",
         ),
         "export_caption": N_("Poll #{id}: votes per option (no voter identities)."),
+        "export_question": N_("Question"),
+        "export_status": N_("Status"),
+        "export_opened": N_("Opened ({zone})"),
+        "export_closed": N_("Closes or closed ({zone})"),
+        "export_voters": N_("Voters"),
+        "export_option": N_("Option"),
+        "export_votes": N_("Votes"),
+        "export_share": N_("Share (%)"),
+        "export_language": N_("Chat language"),
+        "language_fr": N_("French"),
+        "language_nl": N_("Dutch"),
+        "language_en": N_("English"),
+        "language_unknown": N_("unknown"),
         "forgotten": N_(
             "Done: I deleted your subscriptions, reminders and your votes in open "
             "polls. Closed polls keep only their anonymous counts."
         ),
         "ask_question": N_("New poll. What is the question? (1–300 characters; /cancel to stop)"),
-        "ask_options": N_("Now the options, one per line (2–10, each 1–100 characters)."),
+        "ask_options": N_(
+            "Now the options (2–10, each 1–100 characters): send them one per message and "
+            "tap Done, or all at once, separated by | or on separate lines."
+        ),
+        "done_button": N_("Done"),
+        "option_added": N_("Added “{option}” ({count} so far). Send the next option, or tap Done."),
+        "preview_ready": N_("Here is your poll:"),
+        "preview": N_("📊 {question}\n{options}\n\n{kind} · closes {when}"),
+        "open_now_button": N_("Open now"),
+        "keep_draft_button": N_("Keep as draft"),
+        "kept_draft": N_("Poll #{id} is kept as a draft. Open it with /openpoll {id}."),
         "ask_multiple": N_("Can people choose one answer or several?"),
         "single_button": N_("One answer"),
         "multiple_button": N_("Several answers"),
