@@ -56,6 +56,7 @@ class ScheduleService:
         self._delivery = delivery
         self.calendars = [ShowCalendar(show) for show in core.config.shows]
         self.main = self.calendars[0]
+        self._ics: tuple[object, bytes] | None = None  # (the day it was built for, the file)
         self._reminders = ReminderRepository(core.db)
         self._zones: dict[int, str | None] = {}  # chat id → its stored zone (None: show's)
         # A button under the reminder (the studio's "Message the studio" while it is open).
@@ -144,7 +145,11 @@ class ScheduleService:
     def calendar_file(self, language: str | None) -> tuple[str, bytes, str]:
         """/calendar: the file name, the .ics bytes and a caption."""
         show = self.main.show
-        data = build_calendar(self.calendars, self._core.clock.now())
+        now = self._core.clock.now()
+        day = now.astimezone(show.zone).date()
+        if self._ics is None or self._ics[0] != day:  # the file changes once a day at most
+            self._ics = (day, build_calendar(self.calendars, now))
+        data = self._ics[1]
         caption = text("calendar_caption", language, show=show.name, station=show.station)
         return f"{slug(show.name)}.ics", data, caption
 
