@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler
 
@@ -128,6 +128,16 @@ async def offline(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Bot
 @pytest.mark.parametrize("command", COMMANDS)
 @COMMAND_FUZZ
 @given(sender=SENDERS, arguments=ARGUMENTS)
+# The bad input, for every command whatever is generated: no argument, too many,
+# 5,000 characters, 20- and 5,000-digit numbers, a negative number, unicode digits.
+@example(sender=(ADMIN, ADMIN.id), arguments="")
+@example(sender=(ADMIN, ADMIN.id), arguments="1 2 3 4 5 6 7 8 9 10 11 12")
+@example(sender=(ADMIN, ADMIN.id), arguments="x" * 5000)
+@example(sender=(ADMIN, ADMIN.id), arguments="9" * 20)
+@example(sender=(ADMIN, ADMIN.id), arguments="9" * 5000)
+@example(sender=(ADMIN, ADMIN.id), arguments="-5")
+@example(sender=(ADMIN, ADMIN.id), arguments="١٢")
+@example(sender=(LISTENER, LISTENER.id), arguments="9" * 20)
 async def test_every_command_with_generated_arguments(
     offline: BotHarness,
     caplog: pytest.LogCaptureFixture,
