@@ -53,7 +53,7 @@ def _commands(handler: BaseHandler[Any, Any, Any]) -> Iterator[str]:
 def registered_commands() -> list[str]:
     """Every command a CommandHandler of the application answers, dialogue steps included."""
     app = build_application(
-        Settings(_env_file=None, db=Path("unused.sqlite3")),  # type: ignore[call-arg]
+        Settings(_env_file=None, db=Path("unused.sqlite3")),
         load_config(None),
     )
     found = {name for group in app.handlers.values() for h in group for name in _commands(h)}
@@ -107,7 +107,7 @@ async def offline(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Bot
     no rate limits (thousands of replies would wait for Telegram's 30 a second: wall-clock
     time, not behaviour), a feed fetcher answering 404 and resolving no host name."""
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         db=tmp_path_factory.mktemp("commands") / "bot.sqlite3",
         admins=frozenset({ADMIN.id}),
     )
