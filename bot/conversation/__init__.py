@@ -1,0 +1,1 @@
+"""Understanding what listeners write: language, intent and slots, read from data files."""

@@ -1,0 +1,263 @@
+"""Reading a message: its language, intent and slots, or an honest 'not understood'.
+
+Two readers vote. Cue phrases from the phrase files score intents (a longer phrase that covers
+a shorter one wins); a character-n-gram classifier trained on the files' examples ranks them
+too. Agreement, or a clear cue with a classifier that does not object, gives an answer; a
+classifier alone must be very sure; anything else is 'not understood'. Dates are read before
+and replaced by a mark, so 'is it on Friday?' and 'is it on 25/12?' look alike to both readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.conversation.classifier import IntentClassifier
+from bot.conversation.dates import DAY_MARK, TIME_MARK, DayReader, DaySlot
+from bot.conversation.intents import Cue, Intent, LanguageData, load_languages
+from bot.conversation.language import LanguageGuesser
+from bot.conversation.slots import minutes, subject, which_days
+from bot.conversation.text import clean, fold, phrase, words
+
+# Thresholds (tuned on the development corpus only).
+CLASSIFIER_ALONE = 0.62  # best similarity for the classifier to answer without a cue
+CLASSIFIER_OVERRULES = 0.80  # ... to overrule a weak cue
+MIN_TYPO_LENGTH = 4
+SHORT_MESSAGE = 3  # so few other words: a bare day ("tomorrow?") asks whether it is on
+
+BECOMES_DAY_QUESTION = frozenset({Intent.NEXT, Intent.ON_NOW, Intent.ON_DAY})
+NEWS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH})
+NO_ANSWER = frozenset({Intent.OUT_OF_SCOPE})
+REFERENCE_DAY = dt.date(2026, 12, 1)  # any day: the examples' dates only become marks
+# When cues tie, a specific intent beats the general one it refines.
+GENERAL: dict[Intent, frozenset[Intent]] = {
+    Intent.NEXT: frozenset({
+        Intent.COUNTDOWN, Intent.END_TIME, Intent.DURATION, Intent.IS_OVER, Intent.CANCELLED,
+        Intent.ON_NOW, Intent.WEEKEND, Intent.STATION, Intent.HOSTS, Intent.REMINDER,
+    }),
+    Intent.ON_DAY: frozenset({
+        Intent.CANCELLED, Intent.END_TIME, Intent.IS_OVER, Intent.WEEKEND, Intent.COUNTDOWN,
+        Intent.STATION, Intent.HOSTS, Intent.REMINDER, Intent.NEXT,
+    }),
+    Intent.LATEST_NEWS: frozenset({Intent.NEWS_SEARCH, Intent.SUBSCRIBE}),
+    Intent.NEWS_SEARCH: frozenset({Intent.SUBSCRIBE}),
+    Intent.POLL_CURRENT: frozenset({Intent.POLL_RESULTS}),
+    Intent.GREETING: frozenset(Intent) - {Intent.GREETING},
+    Intent.THANKS: frozenset(Intent) - {Intent.THANKS, Intent.GREETING},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a message asks, as read."""
+
+    intent: Intent | None  # None: not understood
+    language: str | None  # the message's own language, when its words tell
+    day: DaySlot | None = None
+    minutes: int | None = None
+    subject: str = ""
+    days_asked: str = "weekend"
+    score: float = 0.0
+    words: tuple[str, ...] = field(default=(), compare=False)
+
+
+class Reader:
+    """Built once at start-up (trains the classifier); `read` is then a few milliseconds."""
+
+    def __init__(self, year: int) -> None:
+        self.languages = load_languages()
+        self._guesser = LanguageGuesser(self.languages)
+        self._days = DayReader(self.languages, year)
+        self._vocabulary = {code: sorted(data.vocabulary) for code, data in self.languages.items()}
+        self._known = set().union(*(data.vocabulary for data in self.languages.values()))
+        self._core = set().union(*(data.core for data in self.languages.values()))
+        self._everything = sorted(self._known)
+        self._spelling = _merged_spelling(self.languages)
+        self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
+        self._foreign_days = {
+            code: frozenset(data.vocabulary - self._days.single_words(code))
+            for code, data in self.languages.items()
+        }
+        self._cues: dict[str, list[Cue]] = defaultdict(list)
+        for data in self.languages.values():
+            for cue in data.cues:
+                if cue.words:
+                    self._cues[cue.words[0]].append(cue)
+        examples = [
+            (intent, self._prepare(text, REFERENCE_DAY)[0])
+            for data in self.languages.values()
+            for intent, text in data.examples
+        ]
+        self._classifier = IntentClassifier(examples)
+
+    # Preparing the words ----------------------------------------------------------------------
+    def _prepare(
+        self, message: str, today: dt.date
+    ) -> tuple[list[str], list[DaySlot], str | None, list[str]]:
+        """Marked words, the days named, the language, and the words before marking days."""
+        text, written = self._days.mark_dates(fold(clean(message)), today)
+        raw = [word.folded for word in words(text)]
+        language = self._guesser.guess(raw)
+        spelling = self.languages[language].spelling if language else self._spelling
+        expanded: list[str] = []
+        for index, word in enumerate(raw):
+            replacement = spelling.get(word, (word,))
+            following = raw[index + 1] if index + 1 < len(raw) else None
+            if len(replacement) > 1 and replacement[-1] == following:
+                replacement = replacement[:-1]  # "c est" stays "c est", "c" becomes "c est"
+            expanded.extend(replacement)
+        corrected = [self._correct(word, language) for word in expanded]
+        if language is None:
+            language = self._guesser.guess(corrected)
+        marked, named = self._days.mark_words(corrected, today, self._foreign_days.get(language))
+        return marked, written + named, language, corrected
+
+    def _correct_uncached(self, word: str, language: str | None) -> str:
+        """A word one edit away from a known word becomes that word ('tomorow' → 'tomorrow')."""
+        if len(word) < MIN_TYPO_LENGTH or word in self._known or not word.isalpha():
+            return word
+        choices = self._vocabulary[language] if language else self._everything
+        found = process.extractOne(
+            word,
+            choices,
+            scorer=OSA.distance,
+            score_cutoff=1,
+            processor=None,
+        )
+        if found is None or len(found[0]) < MIN_TYPO_LENGTH:
+            return word
+        return str(found[0])
+
+    # Reading ----------------------------------------------------------------------------------
+    def read(self, message: str, today: dt.date) -> Understanding:
+        """What the message asks, with the day, minutes and subject it names."""
+        marked, days, language, corrected = self._prepare(message, today)
+        data = self.languages[language or "en"]
+        cue_scores = self._cue_scores(marked)
+        ranked, similarity = self._classifier.rank(marked)
+        day = _pick_day(days)
+        if day is None:
+            # Without a day, "is the show on" inside "when is the show on" asks something else.
+            without_day = {key: value for key, value in cue_scores.items() if key is not Intent.ON_DAY}
+            if without_day:
+                cue_scores = without_day
+                ranked = [(key, value) for key, value in ranked if key is not Intent.ON_DAY]
+        intent, score = _decide(cue_scores, ranked, similarity)
+        intent = self._with_slots(intent, day, marked, data)
+        if intent is not None and intent is Intent.ON_DAY and day is None:
+            day = DaySlot(today, "today")
+        found_subject = ""
+        if intent in NEWS or intent is Intent.SUBSCRIBE:
+            found_subject = subject(marked, data, self._core)
+            if intent in NEWS:
+                intent = Intent.NEWS_SEARCH if found_subject else Intent.LATEST_NEWS
+        return Understanding(
+            intent=intent,
+            language=language,
+            day=day,
+            minutes=minutes(corrected, data) if intent is Intent.REMINDER else None,
+            subject=found_subject,
+            days_asked=which_days(corrected, data) if intent is Intent.WEEKEND else "weekend",
+            score=score,
+            words=tuple(marked),
+        )
+
+    def _with_slots(
+        self, intent: Intent | None, day: DaySlot | None, marked: list[str], data: LanguageData
+    ) -> Intent | None:
+        """The intent once the day named is taken into account."""
+        if day is None:
+            return intent
+        if intent in BECOMES_DAY_QUESTION:
+            return Intent.ON_DAY
+        if intent is Intent.IS_OVER and day.day is not None and day.source == "yesterday":
+            return Intent.ON_DAY
+        if intent is Intent.WEEKEND and day.source == "this_weekend":
+            return Intent.ON_DAY
+        if intent is None:
+            others = [
+                word
+                for word in marked
+                if word not in (DAY_MARK, TIME_MARK) and word not in data.stop
+                and word not in data.show
+            ]
+            if len(others) <= SHORT_MESSAGE:
+                return Intent.ON_DAY
+        return intent
+
+    def _cue_scores(self, marked: list[str]) -> dict[Intent, float]:
+        """Each intent's cue score; a phrase inside a longer matched phrase does not count."""
+        matches: list[tuple[int, int, Cue]] = []
+        for start, word in enumerate(marked):
+            for cue in self._cues.get(word, ()):
+                end = start + len(cue.words)
+                if tuple(marked[start:end]) == cue.words:
+                    matches.append((start, end, cue))
+        scores: dict[Intent, float] = defaultdict(float)
+        for start, end, cue in matches:
+            covered = any(
+                other_start <= start and end <= other_end and (other_end - other_start) > end - start
+                for other_start, other_end, _ in matches
+            )
+            if not covered:
+                scores[cue.intent] = max(scores[cue.intent], cue.weight)
+        return scores
+
+
+def _decide(
+    cue_scores: dict[Intent, float], ranked: list[tuple[Intent, float]], similarity: float
+) -> tuple[Intent | None, float]:
+    """The intent both readers support enough, or None."""
+    classifier_top = ranked[0][0] if ranked else None
+    if not cue_scores:
+        if classifier_top is not None and similarity >= CLASSIFIER_ALONE:
+            return classifier_top, similarity
+        return None, similarity
+    ordered = sorted(cue_scores.items(), key=lambda item: -item[1])
+    best_score = ordered[0][1]
+    tied = [intent for intent, score in ordered if score == best_score]
+    tied = [
+        intent for intent in tied
+        if not any(other in GENERAL.get(intent, ()) for other in tied)
+    ]
+    if classifier_top in tied:
+        return classifier_top, best_score + similarity
+    if len(tied) == 1:
+        cue_top = tied[0]
+        if classifier_top is not None and similarity >= CLASSIFIER_OVERRULES and best_score < 3:
+            return classifier_top, similarity
+        return cue_top, best_score
+    votes = dict(ranked)
+    supported = [intent for intent in tied if votes.get(intent, 0.0) > 0]
+    if supported:
+        return max(supported, key=lambda intent: votes[intent]), best_score
+    return None, best_score
+
+
+def _pick_day(days: list[DaySlot]) -> DaySlot | None:
+    """The day the message is about: a problem first, else a written date, else a named day."""
+    for slot in days:
+        if slot.problem:
+            return slot
+    written = [slot for slot in days if slot.source in ("date", "holiday")]
+    return (written or days or [None])[0]
+
+
+def _merged_spelling(languages: dict[str, LanguageData]) -> dict[str, tuple[str, ...]]:
+    """Spellings that mean the same in every language that has them."""
+    merged: dict[str, tuple[str, ...]] = {}
+    clashing: set[str] = set()
+    for data in languages.values():
+        for key, value in data.spelling.items():
+            if key in merged and merged[key] != value:
+                clashing.add(key)
+            merged[key] = value
+    return {key: value for key, value in merged.items() if key not in clashing}
+
+
+__all__ = ["Reader", "Understanding", "phrase"]
