@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from bot.conversation.replies import Reply, reply_to
+from bot.conversation.text import fold
+from bot.schedule.airings import ShowCalendar
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ZONES = {
@@ -65,3 +70,67 @@ def load(part: str) -> list[Entry]:
             if line.strip() and not line.startswith("#"):
                 entries.append(_entry(f"{path.name}:{number}", line))
     return entries
+
+
+EQUIVALENT = {("countdown", "next"), ("next", "countdown")}  # same facts: start and time left
+
+
+@dataclass(frozen=True)
+class Scored:
+    """How one reply fared against its entry."""
+
+    entry: Entry
+    intent: str
+    intent_ok: bool
+    answer_ok: bool
+    confident_wrong: bool
+    seconds: float
+    why: str
+
+
+def score(entry: Entry, reply: Reply, seconds: float) -> Scored:
+    """Compare a reply's facts with what the entry expects."""
+    intent = reply.understanding.intent
+    got = intent.value if intent is not None else "none"
+    not_understood = not reply.understood
+    out_of_scope = entry.intent == "out_of_scope"
+    intent_ok = got == entry.intent or (out_of_scope and not_understood)
+    problems = []
+    if reply.language != entry.language:
+        problems.append(f"language {reply.language}")
+    if out_of_scope:
+        if not not_understood:
+            problems.append(f"answered as {got}")
+    elif not_understood:
+        problems.append("not understood")
+    else:
+        if not intent_ok and (got, entry.intent) not in EQUIVALENT:
+            problems.append(f"intent {got}")
+        if entry.date == "invalid":
+            if not reply.date_problem:
+                problems.append("date not refused")
+        elif entry.date and (reply.day is None or reply.day.isoformat() != entry.date):
+            problems.append(f"date {reply.day}")
+        if entry.yes is not None and reply.yes is not entry.yes:
+            problems.append(f"yes/no {reply.yes}")
+        if entry.value and entry.value not in fold(reply.subject):
+            problems.append(f"value {reply.subject!r}")
+    answer_ok = not problems
+    return Scored(
+        entry,
+        got,
+        intent_ok,
+        answer_ok,
+        confident_wrong=not answer_ok and reply.understood,
+        seconds=seconds,
+        why=", ".join(problems),
+    )
+
+
+def answer(entry: Entry, calendar: ShowCalendar) -> Scored:
+    """Answer one entry as the bot would, timed, and score it."""
+    started = time.perf_counter()
+    reply = reply_to(
+        entry.message, calendar, entry.zone, entry.asked_at, (None, entry.telegram_language)
+    )
+    return score(entry, reply, time.perf_counter() - started)

@@ -53,8 +53,13 @@ def subject(words: list[str], data: LanguageData, known: set[str]) -> str:
 
 def which_days(words: list[str], data: LanguageData) -> str:
     """'weekend', 'every_day' or 'working_days': which days a coverage question asks about."""
-    if any(contains(words, wanted) for wanted in data.every_day):
-        return "every_day"
-    if any(contains(words, wanted) for wanted in data.working_days):
-        return "working_days"
-    return "weekend"
+    longest, asked = 0, "weekend"
+    for kind, phrases in (
+        ("weekend", data.weekend_days),
+        ("every_day", data.every_day),
+        ("working_days", data.working_days),
+    ):
+        for wanted in phrases:
+            if len(wanted) > longest and contains(words, wanted):
+                longest, asked = len(wanted), kind
+    return asked

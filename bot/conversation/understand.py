@@ -69,10 +69,10 @@ class Understanding:
 class Reader:
     """Built once at start-up (trains the classifier); `read` is then a few milliseconds."""
 
-    def __init__(self, year: int) -> None:
+    def __init__(self) -> None:
         self.languages = load_languages()
         self._guesser = LanguageGuesser(self.languages)
-        self._days = DayReader(self.languages, year)
+        self._days = DayReader(self.languages, REFERENCE_DAY.year)
         self._vocabulary = {code: sorted(data.vocabulary) for code, data in self.languages.items()}
         self._known = set().union(*(data.vocabulary for data in self.languages.values()))
         self._core = set().union(*(data.core for data in self.languages.values()))

@@ -82,6 +82,10 @@ class Answers:
             return self._t("on_air", left=left, **self._times(airing))
         return f"{self._t('not_on_air', show=self.show.name)}\n{self.next()}"
 
+    def ends_of(self, airing: Airing) -> str:
+        """When a given airing ends."""
+        return self._t("ends", **self._times(airing))
+
     def ends(self) -> str:
         """When the current or next airing ends."""
         airing = self.calendar.current(self.now)
@@ -102,8 +106,8 @@ class Answers:
         """Which station airs the show."""
         return self._t("station", show=self.show.name, station=self.show.station)
 
-    def weekly(self) -> str:
-        """The weekly pattern ('Monday to Friday, 18:00–19:00') and the next airing."""
+    def pattern(self) -> str:
+        """The weekly pattern in the listener's zone: 'Monday to Friday, 18:00–19:00 (…)'."""
         parts = []
         reference = self.today
         for slot in self.show.slots:
@@ -118,8 +122,13 @@ class Answers:
                 f"{self._days(local_days)}, {hhmm(start, self.zone)}–{hhmm(end, self.zone)}"
                 f" ({self.zone.key})"
             )
-        pattern = formats.list_of(parts, self.language)
-        weekly = self._t("weekly", show=self.show.name, pattern=pattern, station=self.show.station)
+        return formats.list_of(parts, self.language)
+
+    def weekly(self) -> str:
+        """The weekly pattern ('Monday to Friday, 18:00–19:00') and the next airing."""
+        weekly = self._t(
+            "weekly", show=self.show.name, pattern=self.pattern(), station=self.show.station
+        )
         return f"{weekly}\n{self.next()}"
 
     def _days(self, days: list[int]) -> str:
@@ -159,14 +168,16 @@ class Answers:
 
     def week(self, calendars: list[ShowCalendar]) -> str:
         """Every airing of the coming seven days, cancellations and specials marked."""
-        start = dt.datetime.combine(self.today, dt.time(), tzinfo=self.zone)
-        end = start + dt.timedelta(days=7)
+        midnight = dt.datetime.combine(self.today, dt.time(), tzinfo=self.zone)
+        start = min(midnight, self.now - dt.timedelta(days=1))  # an airing on air since before
+        end = midnight + dt.timedelta(days=7)
         lines = [self._t("week_title", show=self.show.name, zone=self.zone.key)]
         several = len(calendars) > 1
         airings = sorted(
             (airing for calendar in calendars for airing in calendar.airings_between(start, end)),
             key=lambda airing: airing.start,
         )
+        airings = [airing for airing in airings if airing.end > self.now]  # none that is over
         for airing in airings:
             times = self._times(airing)
             line = f"• {times['day']}, {times['start']}–{times['end']}"

@@ -113,6 +113,9 @@ class ShowConfig(BaseModel):
     specials: tuple[SpecialConfig, ...] = ()
     # ISO country code (e.g. "BE") whose public holidays have no show; off when empty.
     skip_holidays_of: str = ""
+    # How to listen: the station's frequency ("104.0 FM in Brussels") and a live-stream link.
+    frequency: str = ""
+    stream_url: str = ""
 
     @field_validator("timezone")
     @classmethod
@@ -148,6 +151,14 @@ class ShowConfig(BaseModel):
                     msg = f"specials on {day} overlap"
                     raise ValueError(msg)
         return specials
+
+    @field_validator("stream_url")
+    @classmethod
+    def _web_link(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            msg = f"stream_url must be an http(s) link, not {value[:40]!r}"
+            raise ValueError(msg)
+        return value
 
     @field_validator("skip_holidays_of")
     @classmethod
