@@ -25,6 +25,7 @@ SCENARIOS: dict[str, str] = {
     "reply_during_fanout": "bench.fanout",
     "ingest": "bench.ingest",
     "schedule_answer": "bench.schedule_answer",
+    "understanding": "bench.understanding",
     "votes": "bench.votes",
     "vote_storm_edits": "bench.votes",
     "studio": "bench.studio",

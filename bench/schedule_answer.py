@@ -22,10 +22,10 @@ from telegram import Update
 from bench.common import quiet_logs
 from bot.base.clock import FixedClock
 from bot.base.settings import Settings
+from bot.conversation.replies import reply_to
 from bot.core.config import load_config
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, message_update
-from bot.schedule.answers import answer_question
 from bot.schedule.service import ScheduleService
 
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("Europe/Brussels"))
@@ -94,7 +94,7 @@ async def run_schedule_answer(quick: bool) -> dict[str, Any]:
             domain = []
             for text in asked:
                 started = time.perf_counter()
-                answer_question(calendar, text, zone, MONDAY_NOON, "en")
+                reply_to(text, calendar, zone, MONDAY_NOON, ("en",))
                 domain.append(time.perf_counter() - started)
             figures |= _figures("question_domain", domain[warm_up:])
     figures["next_goal_ms"] = 1.0

@@ -1,4 +1,4 @@
-"""Telegram handlers of the schedule feature: commands, plain-word questions, reminder job."""
+"""Telegram handlers of the schedule feature: commands, the menu's button, reminder job."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
-    MessageHandler,
-    filters,
 )
 
 from bot.delivery.service import DeliveryService
@@ -18,10 +16,10 @@ from bot.schedule.service import ScheduleService
 from bot.studio.service import StudioService
 from bot.texts.core import text as core_text
 from bot.texts.schedule import COMMANDS
-from handlers.common import ADDRESSED_TO_BOT, language_of, may_manage_chat, reply, strip_mention
+from handlers.common import language_of, may_manage_chat, reply
 from handlers.context import BotApplication, BotContext
 from handlers.feature import Feature
-from handlers.telegram_port import inline_markup, send_kwargs
+from handlers.telegram_port import inline_markup
 
 log = logging.getLogger(__name__)
 
@@ -118,17 +116,6 @@ async def remind(update: Update, context: BotContext) -> None:
     await plan_reminders(context.application)  # type: ignore[arg-type]
 
 
-async def question(update: Update, context: BotContext) -> None:
-    """A plain-word message: answered as a schedule question, else a hint with buttons."""
-    chat, message = update.effective_chat, update.effective_message
-    if chat is None or message is None or not message.text:
-        return
-    asked = strip_mention(message.text, context.bot.username)
-    answer = await context.service(ScheduleService).answer(chat.id, asked, language_of(update))
-    kwargs = send_kwargs(answer)
-    await reply(update, str(kwargs.pop("text")), **kwargs)
-
-
 async def menu_next(update: Update, context: BotContext) -> None:
     """The hint's "next show" button: answered like /next."""
     query, chat = update.callback_query, update.effective_chat
@@ -142,7 +129,6 @@ async def menu_next(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     """The schedule feature's handlers, in the order they must be tried."""
-    plain_words = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & ADDRESSED_TO_BOT
     return [
         CommandHandler("next", next_airing),
         CommandHandler("now", on_air_now),
@@ -152,7 +138,6 @@ def handlers() -> list[BaseHandler[Update, BotContext, None]]:
         CommandHandler("timezone", timezone),
         CommandHandler("remind", remind),
         CallbackQueryHandler(menu_next, pattern=r"^menu:next$"),
-        MessageHandler(plain_words, question),
     ]
 
 

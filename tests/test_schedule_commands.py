@@ -26,7 +26,7 @@ async def test_next_now_schedule_hosts(harness: BotHarness) -> None:
         await harness.say(LISTENER, LISTENER.id, command)
     next_reply, now_reply, week, hosts = harness.replies(LISTENER.id)
     assert "Monday 30 November, 18:00–19:00 (Europe/Brussels), in 6 h" in next_reply
-    assert "not on air right now" in now_reply
+    assert "is not on air yet: it starts tonight at 18:00" in now_reply
     assert week.count("\n•") == 5
     assert "Friday 4 December, 18:00–19:00" in week
     assert "Peggy Simono and Thibaut Roland, on bel RTL" in hosts
@@ -42,7 +42,7 @@ async def test_now_during_the_show(harness: BotHarness, clock: FixedClock) -> No
     """/now at 18:45 says it is on air with 15 minutes left."""
     clock.set(dt.datetime(2026, 11, 30, 18, 45, tzinfo=BRUSSELS))
     await harness.say(LISTENER, LISTENER.id, "/now")
-    assert "until 19:00 (Europe/Brussels): 15 min left" in harness.replies(LISTENER.id)[0]
+    assert "until 19:00 (Europe/Brussels) — 15 min left" in harness.replies(LISTENER.id)[0]
 
 
 async def test_timezone_changes_every_answer(harness: BotHarness) -> None:
@@ -125,7 +125,7 @@ async def test_plain_words_in_private_chat(harness: BotHarness) -> None:
 
 async def test_not_a_question_gets_hint_with_three_buttons(harness: BotHarness) -> None:
     """Other text gets a short hint with buttons for next, latest and the poll."""
-    await harness.say(LISTENER, LISTENER.id, "hello there")
+    await harness.say(LISTENER, LISTENER.id, "blue bananas")
     hint = harness.latest_with_buttons(LISTENER.id)
     assert hint is not None
     assert [button["callback_data"] for button in hint.buttons()] == [
@@ -143,7 +143,7 @@ async def test_long_and_foreign_script_messages_do_not_fail(harness: BotHarness)
     await harness.say(LISTENER, LISTENER.id, "Когда передача? 节目什么时候播出？")
     replies = harness.replies(LISTENER.id)
     assert len(replies) == 2
-    assert all("I'm not sure what you mean" in reply for reply in replies)
+    assert all("I did not understand" in reply for reply in replies)
 
 
 async def test_group_answers_only_when_addressed(harness: BotHarness) -> None:

@@ -40,7 +40,9 @@ class IntentClassifier:
         for found in counted:
             frequency.update(found.keys())
         total = len(counted)
-        self._idf = {name: math.log((total + 1) / (count + 1)) + 1 for name, count in frequency.items()}
+        self._idf = {
+            name: math.log((total + 1) / (count + 1)) + 1 for name, count in frequency.items()
+        }
         self._unknown_idf = math.log(total + 1) + 1
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for index, found in enumerate(counted):

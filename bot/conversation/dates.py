@@ -89,7 +89,9 @@ class DayReader:
         self._day_month = re.compile(
             rf"\b(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?({names})\b\.?(?:\s+(\d{{4}}))?"
         )
-        self._month_day = re.compile(rf"\b({names})\.?\s+(\d{{1,2}}){_ORDINAL}\b(?:,?\s+(\d{{4}}))?")
+        self._month_day = re.compile(
+            rf"\b({names})\.?\s+(\d{{1,2}}){_ORDINAL}\b(?:,?\s+(\d{{4}}))?"
+        )
         self._phrases: list[tuple[Phrase, str, object]] = []
         self._habitual: set[str] = set()
         self._single: dict[str, set[str]] = {}
@@ -127,7 +129,9 @@ class DayReader:
             year = int(match.group(3)) if match.group(3) else None
             if year is not None and year < 100:
                 year += 2000
-            found.append(self._slot(int(match.group(1)), int(match.group(2)), year, match.group(0), today))
+            found.append(
+                self._slot(int(match.group(1)), int(match.group(2)), year, match.group(0), today)
+            )
             return f" {DAY_MARK} "
 
         def day_month(match: re.Match[str]) -> str:

@@ -25,7 +25,7 @@ from bot.texts.schedule import text as schedule_text
 
 SUBSCRIBE_PREFIX = "conv:sub:"
 REMIND_PREFIX = "conv:rem:"
-MAX_TOPIC_BYTES = 64 - len(SUBSCRIBE_PREFIX)
+MAX_TOPIC_BYTES = 64 - len(SUBSCRIBE_PREFIX) - 3  # "en:" before the topic
 
 
 class Action(StrEnum):
@@ -75,10 +75,16 @@ def menu_buttons(language: str) -> tuple[tuple[Button, ...], ...]:
     )
 
 
-def _topic_data(topic: str) -> str:
-    """Callback data of the subscribe button, within Telegram's 64 bytes."""
+def _topic_data(topic: str, language: str) -> str:
+    """Callback data of the subscribe button (its language, the topic), within 64 bytes."""
     data = topic.encode()[:MAX_TOPIC_BYTES].decode(errors="ignore")
-    return SUBSCRIBE_PREFIX + data
+    return f"{SUBSCRIBE_PREFIX}{language}:{data}"
+
+
+def read_button(data: str, prefix: str) -> tuple[str, str]:
+    """(language, value) of a confirm button's callback data."""
+    language, _, value = data.removeprefix(prefix).partition(":")
+    return pick_language(language), value
 
 
 def reply_to(
@@ -141,7 +147,9 @@ def _answer(understanding: Understanding, language: str, timed: TimedAnswers) ->
         case Intent.LATEST_NEWS:
             return Reply(language, understanding, action=Action.LATEST)
         case Intent.NEWS_SEARCH:
-            return Reply(language, understanding, action=Action.SEARCH, subject=understanding.subject)
+            return Reply(
+                language, understanding, action=Action.SEARCH, subject=understanding.subject
+            )
         case Intent.POLL_CURRENT:
             return Reply(language, understanding, action=Action.POLL)
         case Intent.POLL_RESULTS:
@@ -152,19 +160,25 @@ def _answer(understanding: Understanding, language: str, timed: TimedAnswers) ->
             return _confirm_reminder(understanding, language, show)
         case Intent.GREETING:
             line = text("greeting", language, show=show)
-            return Reply(language, understanding, OutgoingMessage(text=line, buttons=menu_buttons(language)))
+            return Reply(
+                language, understanding, OutgoingMessage(text=line, buttons=menu_buttons(language))
+            )
         case Intent.THANKS:
             return Reply(language, understanding, OutgoingMessage(text=text("thanks", language)))
         case Intent.HELP:
             line = text("help", language, show=show)
-            return Reply(language, understanding, OutgoingMessage(text=line, buttons=menu_buttons(language)))
+            return Reply(
+                language, understanding, OutgoingMessage(text=line, buttons=menu_buttons(language))
+            )
     return not_understood(understanding, language)
 
 
 def not_understood(understanding: Understanding, language: str) -> Reply:
     """The honest 'I did not understand', with the menu buttons."""
     line = text("not_understood", language)
-    return Reply(language, understanding, OutgoingMessage(text=line, buttons=menu_buttons(language)))
+    return Reply(
+        language, understanding, OutgoingMessage(text=line, buttons=menu_buttons(language))
+    )
 
 
 def _confirm_subscribe(understanding: Understanding, language: str) -> Reply:
@@ -173,7 +187,9 @@ def _confirm_subscribe(understanding: Understanding, language: str) -> Reply:
         line = text("confirm_subscribe_topic", language, topic=topic)
     else:
         line = text("confirm_subscribe", language)
-    button = Button(text=text("button_subscribe", language), callback_data=_topic_data(topic))
+    button = Button(
+        text=text("button_subscribe", language), callback_data=_topic_data(topic, language)
+    )
     return Reply(
         language, understanding, OutgoingMessage(text=line, buttons=((button,),)), subject=topic
     )
@@ -184,7 +200,9 @@ def _confirm_reminder(understanding: Understanding, language: str, show: str) ->
     if minutes is None or not MIN_MINUTES <= minutes <= MAX_MINUTES:
         minutes = DEFAULT_MINUTES
     line = text("confirm_remind", language, minutes=minutes, show=show)
-    button = Button(text=text("button_remind", language), callback_data=f"{REMIND_PREFIX}{minutes}")
+    button = Button(
+        text=text("button_remind", language), callback_data=f"{REMIND_PREFIX}{language}:{minutes}"
+    )
     return Reply(
         language,
         understanding,

@@ -11,7 +11,9 @@ MAX_SUBJECT_WORDS = 4
 def contains(words: list[str], wanted: Phrase) -> bool:
     """Whether the phrase occurs in the words."""
     size = len(wanted)
-    return any(tuple(words[start : start + size]) == wanted for start in range(len(words) - size + 1))
+    return any(
+        tuple(words[start : start + size]) == wanted for start in range(len(words) - size + 1)
+    )
 
 
 def minutes(words: list[str], data: LanguageData) -> int | None:

@@ -93,7 +93,9 @@ class TimedAnswers:
         """The airing on now (with the listen link and the one after), else the next one."""
         current = self.calendar.current(self.now)
         if current is not None:
-            return Answer(self.on_now().text + "\n" + self._after(current), self._local_day(current))
+            return Answer(
+                self.on_now().text + "\n" + self._after(current), self._local_day(current)
+            )
         upcoming = self.calendar.next_airing(self.now)
         if upcoming is None:
             return Answer(self.base.next())
@@ -131,7 +133,9 @@ class TimedAnswers:
         if upcoming is None:
             return Answer(self.base.next())
         left = duration(upcoming.start - self.now, self.language)
-        return Answer(self._t("countdown", left=left, **self._values(upcoming)), self._local_day(upcoming))
+        return Answer(
+            self._t("countdown", left=left, **self._values(upcoming)), self._local_day(upcoming)
+        )
 
     def duration(self) -> Answer:
         """How long an airing lasts, with the weekly pattern."""
@@ -139,7 +143,9 @@ class TimedAnswers:
         if upcoming is None:
             return Answer(self.base.next())
         length = duration(upcoming.end - upcoming.start, self.language)
-        return Answer(self._t("duration", show=self.show.name, length=length, pattern=self.base.pattern()))
+        return Answer(
+            self._t("duration", show=self.show.name, length=length, pattern=self.base.pattern())
+        )
 
     def end_time(self, day: dt.date | None) -> Answer:
         """When the current, next or asked day's airing ends."""
@@ -161,7 +167,10 @@ class TimedAnswers:
         today = self._today_airings()
         if not today:
             return Answer(
-                self._lines(self._t("over_no_show", show=self.show.name, when=self._t("today")), self.base.next()),
+                self._lines(
+                    self._t("over_no_show", show=self.show.name, when=self._t("today")),
+                    self.base.next(),
+                ),
                 self.today,
                 None,
             )
@@ -190,7 +199,9 @@ class TimedAnswers:
         airings = self.calendar.on_local_date(asked, self.zone)
         when = self._day_words(asked)
         if not airings:
-            line = self._t("cancelled_no_show", show=self.show.name, when=when, pattern=self.base.pattern())
+            line = self._t(
+                "cancelled_no_show", show=self.show.name, when=when, pattern=self.base.pattern()
+            )
             return Answer(line, asked, None)
         airing = airings[0]
         values = {**self._values(airing), "when": self._when(airing)}
@@ -231,17 +242,18 @@ class TimedAnswers:
             aired |= set(slot.weekdays)
         wanted = {"weekend": {5, 6}, "working_days": {0, 1, 2, 3, 4}, "every_day": set(range(7))}
         days = wanted.get(asked, {5, 6})
-        if asked == "weekend":
-            yes = bool(aired & days)
-        else:
-            yes = days <= aired
+        yes = bool(aired & days) if asked == "weekend" else days <= aired
         key = "days_yes" if yes else "days_no"
         return Answer(self._t(key, show=self.show.name, pattern=self.base.pattern()), None, yes)
 
     def station(self) -> Answer:
         """The station, its frequency and the live-stream link."""
-        frequency = self._t("frequency", frequency=self.show.frequency) if self.show.frequency else ""
-        line = self._t("station", show=self.show.name, station=self.show.station, frequency=frequency)
+        frequency = (
+            self._t("frequency", frequency=self.show.frequency) if self.show.frequency else ""
+        )
+        line = self._t(
+            "station", show=self.show.name, station=self.show.station, frequency=frequency
+        )
         return Answer(self._lines(line, self.listen_line()))
 
 

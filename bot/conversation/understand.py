@@ -114,7 +114,8 @@ class Reader:
         corrected = [self._correct(word, language) for word in expanded]
         if language is None:
             language = self._guesser.guess(corrected)
-        marked, named = self._days.mark_words(corrected, today, self._foreign_days.get(language))
+        not_days = self._foreign_days.get(language) if language else None
+        marked, named = self._days.mark_words(corrected, today, not_days)
         return marked, written + named, language, corrected
 
     def _correct_uncached(self, word: str, language: str | None) -> str:
@@ -143,13 +144,15 @@ class Reader:
         day = _pick_day(days)
         if day is None:
             # Without a day, "is the show on" inside "when is the show on" asks something else.
-            without_day = {key: value for key, value in cue_scores.items() if key is not Intent.ON_DAY}
+            without_day: dict[Intent, float] = {
+                key: value for key, value in cue_scores.items() if key != Intent.ON_DAY
+            }
             if without_day:
                 cue_scores = without_day
-                ranked = [(key, value) for key, value in ranked if key is not Intent.ON_DAY]
+                ranked = [(key, value) for key, value in ranked if key != Intent.ON_DAY]
         intent, score = _decide(cue_scores, ranked, similarity)
         intent = self._with_slots(intent, day, marked, data)
-        if intent is not None and intent is Intent.ON_DAY and day is None:
+        if intent is Intent.ON_DAY and day is None:
             day = DaySlot(today, "today")
         found_subject = ""
         if intent in NEWS or intent is Intent.SUBSCRIBE:
@@ -183,7 +186,8 @@ class Reader:
             others = [
                 word
                 for word in marked
-                if word not in (DAY_MARK, TIME_MARK) and word not in data.stop
+                if word not in (DAY_MARK, TIME_MARK)
+                and word not in data.stop
                 and word not in data.show
             ]
             if len(others) <= SHORT_MESSAGE:
@@ -201,7 +205,9 @@ class Reader:
         scores: dict[Intent, float] = defaultdict(float)
         for start, end, cue in matches:
             covered = any(
-                other_start <= start and end <= other_end and (other_end - other_start) > end - start
+                other_start <= start
+                and end <= other_end
+                and (other_end - other_start) > end - start
                 for other_start, other_end, _ in matches
             )
             if not covered:
@@ -222,8 +228,7 @@ def _decide(
     best_score = ordered[0][1]
     tied = [intent for intent, score in ordered if score == best_score]
     tied = [
-        intent for intent in tied
-        if not any(other in GENERAL.get(intent, ()) for other in tied)
+        intent for intent in tied if not any(other in GENERAL.get(intent, ()) for other in tied)
     ]
     if classifier_top in tied:
         return classifier_top, best_score + similarity
@@ -245,7 +250,8 @@ def _pick_day(days: list[DaySlot]) -> DaySlot | None:
         if slot.problem:
             return slot
     written = [slot for slot in days if slot.source in ("date", "holiday")]
-    return (written or days or [None])[0]
+    chosen = written or days
+    return chosen[0] if chosen else None
 
 
 def _merged_spelling(languages: dict[str, LanguageData]) -> dict[str, tuple[str, ...]]:

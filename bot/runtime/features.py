@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import articles, core, delivery, polls, schedule, studio
+from handlers import articles, conversation, core, delivery, polls, schedule, studio
 from handlers.feature import Feature
 
 # In the order their handlers are tried (the first handler of a group that accepts an update
@@ -13,7 +13,8 @@ FEATURES: tuple[Feature, ...] = (
     articles.FEATURE,
     polls.FEATURE,
     studio.FEATURE,
-    schedule.FEATURE,  # its free-text handler answers questions: after the others' handlers
+    schedule.FEATURE,
+    conversation.FEATURE,  # plain words: after every other feature's handlers
     core.FALLBACK,  # what no feature handled: unknown commands, stray text and buttons
 )
 # Every feature's commands, in /help's order.

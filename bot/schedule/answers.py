@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from bot.schedule.airings import Airing, ShowCalendar, holiday_name
 from bot.schedule.config import ShowConfig
-from bot.schedule.questions import Intent, Question, read_question
 from bot.texts import formats, pick_language
 from bot.texts.schedule import text
 
@@ -199,40 +198,3 @@ class Answers:
         hosts = formats.list_of(self.show.hosts, self.language) if self.show.hosts else ""
         left = duration(airing.start - self.now, self.language)
         return self._t("reminder", left=left, hosts=hosts, **self._times(airing))
-
-
-def reply_to(question: Question, answers: Answers) -> str | None:
-    """The answer to a question read from plain words (None: not a schedule question)."""
-    match question.intent:
-        case Intent.HOSTS:
-            return answers.hosts()
-        case Intent.STATION:
-            return answers.station()
-        case Intent.DAY if question.day is not None:
-            return answers.on_day(question.day)
-        case Intent.END:
-            return answers.ends()
-        case Intent.NOW:
-            return answers.now_or_next()
-        case Intent.WHEN:
-            return answers.weekly()
-        case Intent.DATE_PROBLEM:
-            return text(question.problem, answers.language, snippet=question.snippet)
-    return None
-
-
-def answer_question(
-    calendar: ShowCalendar,
-    message: str,
-    zone: ZoneInfo,
-    now: dt.datetime,
-    telegram_language: str | None,
-) -> tuple[str | None, str]:
-    """Read and answer a plain-word question: (answer or None, the language to use).
-
-    The language is the question's own, else the listener's Telegram language, else English.
-    """
-    now_local = now.astimezone(zone)
-    question = read_question(message, now_local.date(), now_local)
-    language = pick_language(question.language, telegram_language)
-    return reply_to(question, Answers(calendar, zone, language, now)), language

@@ -9,13 +9,15 @@ from collections.abc import Callable
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.conversation import dates as conversation_dates
+from bot.conversation.replies import Reply, reply_to, shared_reader
+from bot.conversation.timed import TimedAnswers
 from bot.core.messages import Button, OutgoingMessage
 from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
 from bot.schedule.airings import ShowCalendar
-from bot.schedule.answers import Answers, answer_question, day_label, hhmm
+from bot.schedule.answers import Answers, day_label, hhmm
 from bot.schedule.calendar_ics import build_calendar, slug
-from bot.schedule.questions import DATES
 from bot.schedule.reminders import due_airing, next_due, parse_minutes, upcoming
 from bot.texts import pick_language
 from bot.texts.schedule import text
@@ -61,11 +63,13 @@ class ScheduleService:
         self._zones: dict[int, str | None] = {}  # chat id → its stored zone (None: show's)
         # A button under the reminder (the studio's "Message the studio" while it is open).
         self.studio_button: Callable[[str | None], Button | None] | None = None
+        self._languages: dict[int, str | None] = {}  # chat id → its stored language
 
     # Lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Load `dateparser` and the zone list now, so the first question is fast too."""
-        await asyncio.to_thread(DATES.warm_up)
+        """Train the message reader and load the zone list now, so the first question is fast."""
+        await asyncio.to_thread(shared_reader)
+        await asyncio.to_thread(conversation_dates.warm_up, self._core.clock.now().date())
         _zone_names()
 
     async def stop(self) -> None:
@@ -78,6 +82,7 @@ class ScheduleService:
         """End the chat's reminder."""
         await self._reminders.delete(chat_id)
         self._zones.pop(chat_id, None)
+        self._languages.pop(chat_id, None)
 
     async def on_user_forgotten(self, user_id: int) -> None:
         """Delete the reminder of the user's private chat (nothing else is per user)."""
@@ -89,6 +94,7 @@ class ScheduleService:
         if chat_id not in self._zones:
             chat = await self._core.chats.get(chat_id)
             self._zones[chat_id] = chat.timezone if chat else None
+            self._languages[chat_id] = chat.language if chat else None
         name = self._zones[chat_id]
         zone = find_zone(name) if name else None
         return zone or self.main.show.zone
@@ -127,12 +133,12 @@ class ScheduleService:
         return Answers(self.main, zone, language, self._core.clock.now())
 
     async def next_text(self, chat_id: int, language: str | None) -> str:
-        """/next: the next airing and how long until it starts."""
-        return self._answers(await self.zone_of(chat_id), language).next()
+        """/next: on air now (until when, where to listen), else the next airing."""
+        return TimedAnswers(self._answers(await self.zone_of(chat_id), language)).next().text
 
     async def now_text(self, chat_id: int, language: str | None) -> str:
-        """/now: on air with the time left, else the next airing."""
-        return self._answers(await self.zone_of(chat_id), language).now_or_next()
+        """/now: on air with the time left and the listen link, else when it is next on."""
+        return TimedAnswers(self._answers(await self.zone_of(chat_id), language)).on_now().text
 
     async def week_text(self, chat_id: int, language: str | None) -> str:
         """/schedule: the coming week, one line per airing."""
@@ -153,24 +159,14 @@ class ScheduleService:
         caption = text("calendar_caption", language, show=show.name, station=show.station)
         return f"{slug(show.name)}.ics", data, caption
 
-    async def answer(
-        self, chat_id: int, message: str, telegram_language: str | None
-    ) -> OutgoingMessage:
-        """A free-text message answered as a schedule question, or a hint with buttons."""
-        zone = await self.zone_of(chat_id)
-        reply, language = answer_question(
-            self.main, message, zone, self._core.clock.now(), telegram_language
-        )
-        return OutgoingMessage(text=reply) if reply is not None else self.hint(language)
+    async def answer(self, chat_id: int, message: str, telegram_language: str | None) -> Reply:
+        """A free-text message read and answered (or an action for another feature).
 
-    def hint(self, language: str | None) -> OutgoingMessage:
-        """The short hint with buttons for /next, /latest and the current poll."""
-        buttons = (
-            Button(text=text("button_next", language), callback_data="menu:next"),
-            Button(text=text("button_latest", language), callback_data="menu:latest"),
-            Button(text=text("button_poll", language), callback_data="menu:poll"),
-        )
-        return OutgoingMessage(text=text("hint", language), buttons=(buttons,))
+        The reply is in the message's language, else the chat's, else the user's Telegram one.
+        """
+        zone = await self.zone_of(chat_id)
+        fallbacks = (self._languages.get(chat_id), telegram_language)
+        return reply_to(message, self.main, zone, self._core.clock.now(), fallbacks)
 
     # Reminders -------------------------------------------------------------------------------
     async def remind(
