@@ -72,7 +72,8 @@ def load(part: str) -> list[Entry]:
     return entries
 
 
-EQUIVALENT = {("countdown", "next"), ("next", "countdown")}  # same facts: start and time left
+# Intents whose answers carry the same facts: the start and the time left; the airing of a day.
+EQUIVALENT = {("countdown", "next"), ("next", "countdown"), ("on_day", "next")}
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ class DayReader:
         self._months = months
         names = "|".join(sorted(months, key=len, reverse=True))
         self._day_month = re.compile(
-            rf"\b(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?({names})\b\.?(?:\s+(\d{{4}}))?"
+            rf"\b(\d{{1,2}}|premier){_ORDINAL}\s+(?:of\s+)?({names})\b\.?(?:\s+(\d{{4}}))?"
         )
         self._month_day = re.compile(
             rf"\b({names})\.?\s+(\d{{1,2}}){_ORDINAL}\b(?:,?\s+(\d{{4}}))?"
@@ -137,7 +137,8 @@ class DayReader:
         def day_month(match: re.Match[str]) -> str:
             year = int(match.group(3)) if match.group(3) else None
             month = self._months[match.group(2)]
-            found.append(self._slot(int(match.group(1)), month, year, match.group(0), today))
+            day = 1 if match.group(1) == "premier" else int(match.group(1))
+            found.append(self._slot(day, month, year, match.group(0), today))
             return f" {DAY_MARK} "
 
         def month_day(match: re.Match[str]) -> str:

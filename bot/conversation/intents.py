@@ -72,6 +72,8 @@ class LanguageData:
     fixed_days: dict[Phrase, str]  # alias → "MM-DD"
     stop: set[str]
     habitual: set[str]  # articles making a weekday habitual ('le samedi': on Saturdays)
+    when: set[str]  # words asking when ('when', 'quand', 'wanneer')
+    common: set[str]  # frequent words of the language, no cue
     about: set[str]  # words before a subject ('about', 'sur', 'over')
     core: set[str] = field(default_factory=set)  # known words, examples left out
     vocabulary: set[str] = field(default_factory=set)
@@ -118,6 +120,8 @@ def _load(code: str) -> LanguageData:
         fixed_days={phrase(alias): day for alias, day in words["fixed_days"].items()},
         stop=set(words["stop"]),
         about=set(words["about"]),
+        when=set(words["when"]),
+        common={word for text in words.get("common", []) for word in phrase(text)},
         habitual=set(words.get("habitual", [])),
     )
     data.core = _vocabulary(data, with_examples=False)
@@ -128,6 +132,7 @@ def _load(code: str) -> LanguageData:
 def _vocabulary(data: LanguageData, *, with_examples: bool) -> set[str]:
     """Every word the language's file knows (typos are corrected towards these)."""
     known: set[str] = set(data.months) | set(data.numbers) | data.minutes | data.show | data.stop
+    known |= data.common
     groups = [
         [cue.words for cue in data.cues],
         *data.relative.values(),

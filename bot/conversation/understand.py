@@ -19,14 +19,19 @@ from rapidfuzz.distance import OSA
 
 from bot.conversation.classifier import IntentClassifier
 from bot.conversation.dates import DAY_MARK, TIME_MARK, DayReader, DaySlot
-from bot.conversation.intents import Cue, Intent, LanguageData, load_languages
+from bot.conversation.intents import STRONG, Cue, Intent, LanguageData, load_languages
 from bot.conversation.language import LanguageGuesser
 from bot.conversation.slots import minutes, subject, which_days
 from bot.conversation.text import clean, fold, phrase, words
 
 # Thresholds (tuned on the development corpus only).
 CLASSIFIER_ALONE = 0.62  # best similarity for the classifier to answer without a cue
-CLASSIFIER_OVERRULES = 0.80  # ... to overrule a weak cue
+CLASSIFIER_SURE = 0.80  # ... to overrule a weak cue, or to count as well supported
+# How well both readers support an intent: the bot answers only from the level a message
+# needs — a message with words the phrase files never saw ('rain', 'football') needs the
+# cues and the classifier to agree.
+AGREED, STRONG_CUE, SOME = 3, 2, 1
+SUBJECT_INTENTS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH, Intent.SUBSCRIBE})
 MIN_TYPO_LENGTH = 4
 SHORT_MESSAGE = 3  # so few other words: a bare day ("tomorrow?") asks whether it is on
 
@@ -47,6 +52,10 @@ GENERAL: dict[Intent, frozenset[Intent]] = {
     Intent.LATEST_NEWS: frozenset({Intent.NEWS_SEARCH, Intent.SUBSCRIBE}),
     Intent.NEWS_SEARCH: frozenset({Intent.SUBSCRIBE}),
     Intent.POLL_CURRENT: frozenset({Intent.POLL_RESULTS}),
+    Intent.ON_NOW: frozenset({
+        Intent.WEEKEND, Intent.END_TIME, Intent.IS_OVER, Intent.CANCELLED, Intent.COUNTDOWN,
+        Intent.STATION, Intent.HOSTS,
+    }),
     Intent.GREETING: frozenset(Intent) - {Intent.GREETING},
     Intent.THANKS: frozenset(Intent) - {Intent.THANKS, Intent.GREETING},
 }  # fmt: skip
@@ -150,8 +159,20 @@ class Reader:
             if without_day:
                 cue_scores = without_day
                 ranked = [(key, value) for key, value in ranked if key != Intent.ON_DAY]
-        intent, score = _decide(cue_scores, ranked, similarity)
-        intent = self._with_slots(intent, day, marked, data)
+        intent, support = _decide(cue_scores, ranked, similarity)
+        if intent is Intent.ON_NOW and any(word in data.when for word in marked):
+            intent = Intent.NEXT  # "when are you on?" asks when, not whether
+        unknown = [
+            word
+            for word in marked
+            if word.isalpha()
+            and len(word) > 2
+            and word not in self._known
+            and word not in (DAY_MARK, TIME_MARK)
+        ]
+        if unknown and intent not in SUBJECT_INTENTS and support < AGREED:
+            intent = None  # words never seen: answer only when both readers agree
+        intent = self._with_slots(intent, day, marked, data, bool(unknown))
         if intent is Intent.ON_DAY and day is None:
             day = DaySlot(today, "today")
         found_subject = ""
@@ -166,12 +187,17 @@ class Reader:
             minutes=minutes(corrected, data) if intent is Intent.REMINDER else None,
             subject=found_subject,
             days_asked=which_days(corrected, data) if intent is Intent.WEEKEND else "weekend",
-            score=score,
+            score=float(support),
             words=tuple(marked),
         )
 
     def _with_slots(
-        self, intent: Intent | None, day: DaySlot | None, marked: list[str], data: LanguageData
+        self,
+        intent: Intent | None,
+        day: DaySlot | None,
+        marked: list[str],
+        data: LanguageData,
+        unknown: bool,
     ) -> Intent | None:
         """The intent once the day named is taken into account."""
         if day is None:
@@ -182,7 +208,7 @@ class Reader:
             return Intent.ON_DAY
         if intent is Intent.WEEKEND and day.source == "this_weekend":
             return Intent.ON_DAY
-        if intent is None:
+        if intent is None and not unknown:
             others = [
                 word
                 for word in marked
@@ -217,31 +243,32 @@ class Reader:
 
 def _decide(
     cue_scores: dict[Intent, float], ranked: list[tuple[Intent, float]], similarity: float
-) -> tuple[Intent | None, float]:
-    """The intent both readers support enough, or None."""
+) -> tuple[Intent | None, int]:
+    """The intent the readers support, and how well (AGREED, STRONG_CUE, SOME, or 0)."""
     classifier_top = ranked[0][0] if ranked else None
+    sure = similarity >= CLASSIFIER_SURE
     if not cue_scores:
         if classifier_top is not None and similarity >= CLASSIFIER_ALONE:
-            return classifier_top, similarity
-        return None, similarity
+            return classifier_top, STRONG_CUE if sure else SOME
+        return None, 0
     ordered = sorted(cue_scores.items(), key=lambda item: -item[1])
     best_score = ordered[0][1]
     tied = [intent for intent, score in ordered if score == best_score]
     tied = [
         intent for intent in tied if not any(other in GENERAL.get(intent, ()) for other in tied)
     ]
+    strong = best_score >= STRONG
     if classifier_top in tied:
-        return classifier_top, best_score + similarity
+        return classifier_top, AGREED if strong or sure else SOME
     if len(tied) == 1:
-        cue_top = tied[0]
-        if classifier_top is not None and similarity >= CLASSIFIER_OVERRULES and best_score < 3:
-            return classifier_top, similarity
-        return cue_top, best_score
+        if not strong and classifier_top is not None and sure:
+            return classifier_top, SOME
+        return tied[0], STRONG_CUE if strong else SOME
     votes = dict(ranked)
     supported = [intent for intent in tied if votes.get(intent, 0.0) > 0]
     if supported:
-        return max(supported, key=lambda intent: votes[intent]), best_score
-    return None, best_score
+        return max(supported, key=lambda intent: votes[intent]), SOME
+    return None, 0
 
 
 def _pick_day(days: list[DaySlot]) -> DaySlot | None:
