@@ -92,6 +92,20 @@ async def test_console_press_uses_latest_buttons(tmp_path: Path) -> None:
     assert "your data is kept" in out.getvalue()
 
 
+async def test_console_at_pins_the_clock_and_wait_moves_it(tmp_path: Path) -> None:
+    """`:at 2026-12-01 18:30` pins the bot's clock; `:wait 1800` lets the show end."""
+    settings = load_settings(db=tmp_path / "c.sqlite3")
+    script = ":at 2026-12-01 18:30\nare you on the air?\n:wait 1800\nis it over?\n:at nonsense\n"
+    out = io.StringIO()
+    await run_console(settings, load_config(None), io.StringIO(script), out)
+    text = out.getvalue()
+    assert "(the bot's clock now reads Tue 01 Dec 2026 18:30 Europe/Brussels)" in text
+    assert "is on air now on bel RTL, until 19:00 (Europe/Brussels) — 30 min left" in text
+    assert "(the bot's clock now reads 19:00:00)" in text
+    assert "Yes: tonight's “You are in the newspaper” is over; it ended at 19:00" in text
+    assert "(use :at YYYY-MM-DD HH:MM, or :at HH:MM for today)" in text
+
+
 def test_radiobot_console_as_a_process(tmp_path: Path) -> None:
     """`printf '/start\\n/help\\n' | radiobot console` prints the greeting and the commands."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("RADIOBOT_")}

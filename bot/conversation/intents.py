@@ -83,6 +83,13 @@ STRONG, WEAK = 3, 1
 RELATIVE_KEYS = ("today", "tomorrow", "after_tomorrow", "yesterday", "this_weekend", "next_week")
 
 
+def cue_phrase(text: str) -> Phrase:
+    """A cue as words; '*' (a gap of up to three words) is kept."""
+    return tuple(
+        "*" if part == "*" else word for part in text.split() for word in (phrase(part) or ("*",))
+    )
+
+
 def _phrases(values: list[str]) -> list[Phrase]:
     return [phrase(value) for value in values]
 
@@ -96,8 +103,8 @@ def _load(code: str) -> LanguageData:
     examples: list[tuple[Intent, str]] = []
     for name, spec in raw["intents"].items():
         intent = Intent(name)
-        cues += [Cue(intent, phrase(text), STRONG) for text in spec.get("strong", [])]
-        cues += [Cue(intent, phrase(text), WEAK) for text in spec.get("weak", [])]
+        cues += [Cue(intent, cue_phrase(text), STRONG) for text in spec.get("strong", [])]
+        cues += [Cue(intent, cue_phrase(text), WEAK) for text in spec.get("weak", [])]
         examples += [(intent, text) for text in spec.get("examples", [])]
     data = LanguageData(
         code=code,
@@ -134,7 +141,7 @@ def _vocabulary(data: LanguageData, *, with_examples: bool) -> set[str]:
     known: set[str] = set(data.months) | set(data.numbers) | data.minutes | data.show | data.stop
     known |= data.common
     groups = [
-        [cue.words for cue in data.cues],
+        [tuple(word for word in cue.words if word != "*") for cue in data.cues],
         *data.relative.values(),
         *data.weekdays,
         data.half_hour,

@@ -32,6 +32,14 @@ CLASSIFIER_SURE = 0.80  # ... to overrule a weak cue, or to count as well suppor
 # cues and the classifier to agree.
 AGREED, STRONG_CUE, SOME = 3, 2, 1
 SUBJECT_INTENTS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH, Intent.SUBSCRIBE})
+TOO_MANY_UNKNOWN = 2  # so many unseen words: not understood, whatever the readers say
+GAP, MAX_GAP = "*", 3  # a cue's '*' stands for up to three words
+# With a word asking "when", these intents become the one that answers when.
+ASKED_WHEN = {
+    Intent.ON_NOW: Intent.NEXT,
+    Intent.STATION: Intent.NEXT,
+    Intent.IS_OVER: Intent.END_TIME,
+}
 MIN_TYPO_LENGTH = 4
 SHORT_MESSAGE = 3  # so few other words: a bare day ("tomorrow?") asks whether it is on
 
@@ -148,7 +156,8 @@ class Reader:
         """What the message asks, with the day, minutes and subject it names."""
         marked, days, language, corrected = self._prepare(message, today)
         data = self.languages[language or "en"]
-        cue_scores = self._cue_scores(marked)
+        written = any(slot.source == "date" for slot in days)
+        cue_scores = self._cue_scores(marked, [] if written else corrected)
         ranked, similarity = self._classifier.rank(marked)
         day = _pick_day(days)
         if day is None:
@@ -160,8 +169,8 @@ class Reader:
                 cue_scores = without_day
                 ranked = [(key, value) for key, value in ranked if key != Intent.ON_DAY]
         intent, support = _decide(cue_scores, ranked, similarity)
-        if intent is Intent.ON_NOW and any(word in data.when for word in marked):
-            intent = Intent.NEXT  # "when are you on?" asks when, not whether
+        if intent in ASKED_WHEN and any(word in data.when for word in marked):
+            intent = ASKED_WHEN[intent]  # "when are you on?" asks when, not whether
         unknown = [
             word
             for word in marked
@@ -170,7 +179,9 @@ class Reader:
             and word not in self._known
             and word not in (DAY_MARK, TIME_MARK)
         ]
-        if unknown and intent not in SUBJECT_INTENTS and support < AGREED:
+        if intent not in SUBJECT_INTENTS and (
+            len(unknown) >= TOO_MANY_UNKNOWN or (unknown and support < AGREED)
+        ):
             intent = None  # words never seen: answer only when both readers agree
         intent = self._with_slots(intent, day, marked, data, bool(unknown))
         if intent is Intent.ON_DAY and day is None:
@@ -220,25 +231,55 @@ class Reader:
                 return Intent.ON_DAY
         return intent
 
-    def _cue_scores(self, marked: list[str]) -> dict[Intent, float]:
-        """Each intent's cue score; a phrase inside a longer matched phrase does not count."""
+    def _cue_scores(self, marked: list[str], unmarked: list[str]) -> dict[Intent, float]:
+        """Each intent's cue score; a phrase inside a longer matched phrase does not count.
+
+        Coverage cues ("saturday and sunday") are matched on the words before days are marked.
+        """
         matches: list[tuple[int, int, Cue]] = []
         for start, word in enumerate(marked):
             for cue in self._cues.get(word, ()):
-                end = start + len(cue.words)
-                if tuple(marked[start:end]) == cue.words:
+                end = _match_at(marked, start, cue.words)
+                if end is not None:
                     matches.append((start, end, cue))
+        for start, word in enumerate(unmarked):
+            for cue in self._cues.get(word, ()):
+                if cue.intent is Intent.WEEKEND:
+                    end = _match_at(unmarked, start, cue.words)
+                    if end is not None:
+                        matches.append((start, end, cue))
         scores: dict[Intent, float] = defaultdict(float)
         for start, end, cue in matches:
             covered = any(
-                other_start <= start
-                and end <= other_end
-                and (other_end - other_start) > end - start
-                for other_start, other_end, _ in matches
+                low <= start and end <= high and high - low > end - start
+                for low, high, _ in matches
             )
             if not covered:
                 scores[cue.intent] = max(scores[cue.intent], cue.weight)
         return scores
+
+
+def _match_at(words: list[str], start: int, wanted: tuple[str, ...]) -> int | None:
+    """Where the phrase ends if it starts at `start` ('*' skips up to three words), or None."""
+    position = start
+    index = 0
+    while index < len(wanted):
+        part = wanted[index]
+        if part == GAP:
+            following = wanted[index + 1]
+            for skip in range(MAX_GAP + 1):
+                if position + skip < len(words) and words[position + skip] == following:
+                    position += skip
+                    break
+            else:
+                return None
+            index += 1
+            continue
+        if position >= len(words) or words[position] != part:
+            return None
+        position += 1
+        index += 1
+    return position
 
 
 def _decide(

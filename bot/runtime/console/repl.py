@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
+from bot.base.clock import RehearsalClock
 from bot.base.settings import Settings
 from bot.core.config import AppConfig
 from bot.runtime.console.harness import BotHarness
@@ -16,10 +18,13 @@ from bot.runtime.console.updates import Person
 
 CONSOLE_ADMIN = 1
 DRAIN_SECONDS = 15.0
+LONGEST_REAL_WAIT_S = 600.0
 HELP = (
     "Type messages as the current user. Directives: ':press N' presses button N of the latest "
     "message with buttons, ':user ID [NAME]' acts as another user, ':chat ID' switches chat "
-    "(negative: a group), ':lang CODE' sets the user's Telegram language, ':quit' leaves."
+    "(negative: a group), ':lang CODE' sets the user's Telegram language, ':at YYYY-MM-DD HH:MM' "
+    "(or ':at HH:MM') pins the bot's clock in the show's time zone, ':wait SECONDS' lets time "
+    "pass, ':quit' leaves."
 )
 
 
@@ -61,9 +66,15 @@ class ConsoleState:
 class Console:
     """Reads lines, turns them into updates, prints what the bot sends."""
 
-    def __init__(self, harness: BotHarness, write: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        harness: BotHarness,
+        write: Callable[[str], None],
+        clock: RehearsalClock | None = None,
+    ) -> None:
         self.harness = harness
         self.write = write
+        self.clock = clock or RehearsalClock()
         self.state = ConsoleState(Person(CONSOLE_ADMIN, "Editor", "en"), CONSOLE_ADMIN)
         self.users: dict[int, Person] = {CONSOLE_ADMIN: self.state.user}
         harness.api.listeners.append(lambda output: self.write(render(output)))
@@ -89,6 +100,10 @@ class Console:
         elif command == "chat" and len(args) == 1 and _is_int(args[0]) and int(args[0]) != 0:
             self.state.chat_id = int(args[0])
             self.write(f"(now in chat {self.state.chat_id})")
+        elif command == "at" and args:
+            self._pin(args)
+        elif command == "wait" and len(args) == 1 and _is_seconds(args[0]):
+            await self._wait(float(args[0]))
         elif command == "lang" and len(args) == 1:
             user = self.state.user
             self.users[user.id] = self.state.user = Person(user.id, user.first_name, args[0])
@@ -96,6 +111,31 @@ class Console:
         else:
             self.write(HELP)
         return True
+
+    def _pin(self, args: list[str]) -> None:
+        """`:at 2026-12-01 18:30` or `:at 18:30` (today): pin the clock, show's time zone."""
+        zone = self.harness.services.core.config.show.zone
+        try:
+            if len(args) == 1:
+                time = dt.time.fromisoformat(args[0])
+                day = self.clock.now().astimezone(zone).date()
+            else:
+                day, time = dt.date.fromisoformat(args[0]), dt.time.fromisoformat(args[1])
+        except ValueError:
+            self.write("(use :at YYYY-MM-DD HH:MM, or :at HH:MM for today)")
+            return
+        moment = dt.datetime.combine(day, time, tzinfo=zone)
+        self.clock.pin(moment)
+        self.write(f"(the bot's clock now reads {moment:%a %d %b %Y %H:%M} {zone.key})")
+
+    async def _wait(self, seconds: float) -> None:
+        """`:wait SECONDS`: a pinned clock moves on at once; else really wait (10 min at most)."""
+        if self.clock.pinned:
+            self.clock.advance(seconds)
+            zone = self.harness.services.core.config.show.zone
+            self.write(f"(the bot's clock now reads {self.clock.now().astimezone(zone):%H:%M:%S})")
+        else:
+            await asyncio.sleep(min(seconds, LONGEST_REAL_WAIT_S))
 
     def _switch_user(self, user_id: int, name: str | None, language: str | None = None) -> None:
         known = self.users.get(user_id)
@@ -139,6 +179,13 @@ def _is_int(text: str) -> bool:
     return text.lstrip("-").isdigit()
 
 
+def _is_seconds(text: str) -> bool:
+    try:
+        return 0 <= float(text) <= 366 * 24 * 3600
+    except ValueError:
+        return False
+
+
 def console_settings(settings: Settings) -> Settings:
     """The console's settings: no token, user 1 an admin."""
     return settings.model_copy(
@@ -156,9 +203,10 @@ async def run_console(
         stdout.write(text + "\n")
         stdout.flush()
 
-    harness = BotHarness(console_settings(settings), config)
+    clock = RehearsalClock()
+    harness = BotHarness(console_settings(settings), config, clock)
     await harness.start()
-    console = Console(harness, write)
+    console = Console(harness, write, clock)
     if interactive:
         write(f"radiobot console: you are user {CONSOLE_ADMIN} (an admin) in your private "
               "chat. Try /start. ':help' lists the directives.")  # fmt: skip
