@@ -62,6 +62,7 @@ class LanguageData:
     months: dict[str, int]
     numbers: dict[str, int]
     half_hour: list[Phrase]
+    quarter_hour: list[Phrase]
     hour: list[Phrase]
     minutes: set[str]
     weekend_days: list[Phrase]
@@ -117,6 +118,7 @@ def _load(code: str) -> LanguageData:
         months={name: number for number, names in enumerate(words["months"], 1) for name in names},
         numbers=dict(words["numbers"]),
         half_hour=_phrases(words["half_hour"]),
+        quarter_hour=_phrases(words["quarter_hour"]),
         hour=_phrases(words["hour"]),
         minutes=set(words["minutes"]),
         weekend_days=_phrases(words["weekend_days"]),
@@ -145,6 +147,7 @@ def _vocabulary(data: LanguageData, *, with_examples: bool) -> set[str]:
         *data.relative.values(),
         *data.weekdays,
         data.half_hour,
+        data.quarter_hour,
         data.hour,
         data.weekend_days,
         data.every_day,

@@ -20,6 +20,8 @@ def minutes(words: list[str], data: LanguageData) -> int | None:
     """Minutes named in the message ('15 min', 'ten minutes', 'half an hour', 'an hour')."""
     if any(contains(words, wanted) for wanted in data.half_hour):
         return 30
+    if any(contains(words, wanted) for wanted in data.quarter_hour):
+        return 15
     for index, word in enumerate(words):
         number = int(word) if word.isdigit() and len(word) <= 4 else data.numbers.get(word)
         if number is None:

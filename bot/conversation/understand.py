@@ -43,7 +43,7 @@ ASKED_WHEN = {
 MIN_TYPO_LENGTH = 4
 SHORT_MESSAGE = 3  # so few other words: a bare day ("tomorrow?") asks whether it is on
 
-BECOMES_DAY_QUESTION = frozenset({Intent.NEXT, Intent.ON_NOW, Intent.ON_DAY})
+BECOMES_DAY_QUESTION = frozenset({Intent.NEXT, Intent.ON_NOW, Intent.ON_DAY, Intent.STATION})
 NEWS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH})
 NO_ANSWER = frozenset({Intent.OUT_OF_SCOPE})
 REFERENCE_DAY = dt.date(2026, 12, 1)  # any day: the examples' dates only become marks
