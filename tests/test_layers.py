@@ -24,6 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "bot.schedule",
         "bot.polls",
         "bot.studio",
+        "bot.conversation",
     ),
     "handlers": ("handlers",),
     "runtime": ("bot.runtime", "bot.__main__"),

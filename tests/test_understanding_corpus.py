@@ -15,8 +15,12 @@ DEV = load("dev")
 # Development messages still answered wrongly (or not understood): listed, so that a fix shows
 # as an unexpected pass and a new miss fails.
 KNOWN_MISSES = {
-    "dev-en.txt:49",  # "wensday": two edits from "wednesday"
+    "dev-en.txt:49",  # "wensday": two edits from "wednesday" (not understood)
+    "dev-en.txt:274",  # "tommorow": two edits from "tomorrow" (not understood)
     "dev-nl.txt:249",  # "hoe laat is het in new york": read as the show's time
+    "dev-nl.txt:381",  # "lat": too short to correct (not understood)
+    "dev-nl.txt:382",  # "lve": too short to correct (not understood)
+    "dev-nl.txt:396",  # "wanneer is the next show?": two English words outvote one Dutch
 }
 
 

@@ -10,6 +10,7 @@ and replaced by a mark, so 'is it on Friday?' and 'is it on 25/12?' look alike t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,7 +42,10 @@ ASKED_WHEN = {
     Intent.IS_OVER: Intent.END_TIME,
 }
 MIN_TYPO_LENGTH = 4
-SHORT_MESSAGE = 3  # so few other words: a bare day ("tomorrow?") asks whether it is on
+_REPEATS = re.compile(r"(.)\1{2,}")  # a letter typed three times or more
+_RUNS = re.compile(r"(.)\1+")  # any doubled letter
+SHORT_MESSAGE = 1  # so few other words: a bare day ("tomorrow?", "and on Friday?") asks
+SHORT_WORDS = 4  # whether it is on
 
 BECOMES_DAY_QUESTION = frozenset({Intent.NEXT, Intent.ON_NOW, Intent.ON_DAY, Intent.STATION})
 NEWS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH})
@@ -90,10 +94,13 @@ class Reader:
         self.languages = load_languages()
         self._guesser = LanguageGuesser(self.languages)
         self._days = DayReader(self.languages, REFERENCE_DAY.year)
-        self._vocabulary = {code: sorted(data.vocabulary) for code, data in self.languages.items()}
+        self._vocabulary = {
+            code: sorted(word for word in data.vocabulary if len(word) >= MIN_TYPO_LENGTH)
+            for code, data in self.languages.items()
+        }
         self._known = set().union(*(data.vocabulary for data in self.languages.values()))
         self._core = set().union(*(data.core for data in self.languages.values()))
-        self._everything = sorted(self._known)
+        self._everything = sorted(word for word in self._known if len(word) >= MIN_TYPO_LENGTH)
         self._spelling = _merged_spelling(self.languages)
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
         self._foreign_days = {
@@ -137,7 +144,12 @@ class Reader:
 
     def _correct_uncached(self, word: str, language: str | None) -> str:
         """A word one edit away from a known word becomes that word ('tomorow' → 'tomorrow')."""
-        if len(word) < MIN_TYPO_LENGTH or word in self._known or not word.isalpha():
+        if word in self._known or not word.isalpha():
+            return word
+        for squeezed in (_REPEATS.sub(r"\1", word), _RUNS.sub(r"\1", word)):
+            if squeezed in self._known:
+                return squeezed  # "merciii", "heyy", "hallooo"
+        if len(word) < MIN_TYPO_LENGTH:
             return word
         choices = self._vocabulary[language] if language else self._everything
         found = process.extractOne(
@@ -227,7 +239,7 @@ class Reader:
                 and word not in data.stop
                 and word not in data.show
             ]
-            if len(others) <= SHORT_MESSAGE:
+            if len(others) <= SHORT_MESSAGE and len(marked) <= SHORT_WORDS:
                 return Intent.ON_DAY
         return intent
 
