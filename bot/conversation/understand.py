@@ -40,6 +40,7 @@ ASKED_WHEN = {
     Intent.ON_NOW: Intent.NEXT,
     Intent.STATION: Intent.NEXT,
     Intent.IS_OVER: Intent.END_TIME,
+    Intent.DURATION: Intent.COUNTDOWN,
 }
 MIN_TYPO_LENGTH = 4
 _REPEATS = re.compile(r"(.)\1{2,}")  # a letter typed three times or more

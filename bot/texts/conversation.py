@@ -1,144 +1,75 @@
-"""User-facing texts of the conversation: time-aware answers, greetings, confirmations."""
+"""User-facing texts of the conversation: time-aware answers, greetings, confirmations
+(see bot/texts)."""
 
-# ruff: noqa: E501  (one sentence per line reads better than wrapped catalog entries)
+# ruff: noqa: E501  (one sentence per line reads better than wrapped entries)
 
 from __future__ import annotations
 
-from bot.texts import Catalog, lookup
+from bot.texts import C_, N_, Texts
 
-CONVERSATION: Catalog = {
-    "en": {
-        "tonight": "tonight",
-        "today": "today",
-        "tomorrow": "tomorrow",
-        "yesterday": "yesterday",
-        "on_day": "on {day}",
-        "listen": "Listen live: {link}",
-        "frequency": " ({frequency})",
-        "station": "“{show}” is on {station}{frequency}.",
-        "on_air_now": "Yes: “{show}” is on air now on {station}, until {end} ({zone}) — {left} left.",
-        "not_on_air_before": "No, “{show}” is not on air yet: it starts {when} at {start} ({zone}), in {left}.",
-        "not_on_air_after": "No: {when}'s “{show}” ended at {end} ({zone}).",
-        "not_on_air": "No, “{show}” is not on air right now.",
-        "next_after": "After that: {when}, {start}–{end} ({zone}), {until}.",
-        "day_was": "Yes: “{show}” was on {day}, {start}–{end} ({zone}).",
-        "day_was_not": "No, “{show}” was not on {day}.",
-        "today_over": "No: today's “{show}” ({start}–{end}, {zone}) is over.",
-        "countdown": "“{show}” starts in {left}: {when} at {start} ({zone}).",
-        "countdown_on_air": "It has already started: “{show}” is on air now, until {end} ({zone}) — {left} left.",
-        "duration": "“{show}” lasts {length}: {pattern}.",
-        "over_yes": "Yes: {when}'s “{show}” is over; it ended at {end} ({zone}).",
-        "over_on_air": "No, it is on air right now, until {end} ({zone}) — {left} left.",
-        "over_not_started": "No, it has not started yet: {when} {start}–{end} ({zone}).",
-        "over_no_show": "There is no “{show}” {when}.",
-        "cancelled_yes": "Yes: “{show}” is cancelled {when}{note}.",
-        "cancelled_no": "No, it goes ahead {when} at {start} ({zone}).",
-        "cancelled_no_on_air": "No, it is not cancelled: it is on air right now, until {end} ({zone}).",
-        "cancelled_no_done": "No: “{show}” went ahead {when}, {start}–{end} ({zone}).",
-        "cancelled_no_show": "“{show}” is not planned {when}: it is on {pattern}.",
-        "days_yes": "Yes: “{show}” is on {pattern}.",
-        "days_no": "No: “{show}” is on {pattern}.",
-        "greeting": "Hello! Ask me when “{show}” is on, for the latest news or today's poll — or tap a button:",
-        "thanks": "You're welcome! 🙂",
-        "help": "I can tell you when “{show}” is on, whether it is on air, who presents it, the latest news and the poll. Try “is it on tonight?”, or /help for every command.",
-        "not_understood": "Sorry, I did not understand that. Ask me e.g. “is it on tonight?”, or tap a button:",
-        "confirm_subscribe_topic": "Shall I send this chat the new articles about “{topic}”?",
-        "confirm_subscribe": "Shall I send this chat every new article?",
-        "confirm_remind": "Shall I remind this chat {minutes} min before every airing of “{show}”?",
-        "button_subscribe": "✅ Yes, subscribe",
-        "button_remind": "✅ Yes, remind me",
-        "button_listen": "🎧 Listen live",
-        "expired": "This button has expired: ask me again.",
-    },
-    "fr": {
-        "tonight": "ce soir",
-        "today": "aujourd'hui",
-        "tomorrow": "demain",
-        "yesterday": "hier",
-        "on_day": "le {day}",
-        "listen": "Écoutez en direct : {link}",
-        "frequency": " ({frequency})",
-        "station": "« {show} » passe sur {station}{frequency}.",
-        "on_air_now": "Oui : « {show} » est à l'antenne sur {station}, jusqu'à {end} ({zone}) — encore {left}.",
-        "not_on_air_before": "Non, « {show} » n'est pas encore à l'antenne : elle commence {when} à {start} ({zone}), dans {left}.",
-        "not_on_air_after": "Non : « {show} » s'est terminée {when} à {end} ({zone}).",
-        "not_on_air": "Non, « {show} » n'est pas à l'antenne en ce moment.",
-        "next_after": "Ensuite : {when}, {start}–{end} ({zone}), {until}.",
-        "day_was": "Oui : « {show} » est passée le {day}, {start}–{end} ({zone}).",
-        "day_was_not": "Non, « {show} » n'est pas passée le {day}.",
-        "today_over": "Non : l'émission « {show} » d'aujourd'hui ({start}–{end}, {zone}) est terminée.",
-        "countdown": "« {show} » commence dans {left} : {when} à {start} ({zone}).",
-        "countdown_on_air": "C'est déjà commencé : « {show} » est à l'antenne jusqu'à {end} ({zone}) — encore {left}.",
-        "duration": "« {show} » dure {length} : {pattern}.",
-        "over_yes": "Oui : « {show} » est terminée {when} ; elle a fini à {end} ({zone}).",
-        "over_on_air": "Non, elle est à l'antenne en ce moment, jusqu'à {end} ({zone}) — encore {left}.",
-        "over_not_started": "Non, elle n'a pas encore commencé : {when} {start}–{end} ({zone}).",
-        "over_no_show": "Il n'y a pas de « {show} » {when}.",
-        "cancelled_yes": "Oui : « {show} » est annulée {when}{note}.",
-        "cancelled_no": "Non, elle a bien lieu {when} à {start} ({zone}).",
-        "cancelled_no_on_air": "Non, elle n'est pas annulée : elle est à l'antenne en ce moment, jusqu'à {end} ({zone}).",
-        "cancelled_no_done": "Non : « {show} » a bien eu lieu {when}, {start}–{end} ({zone}).",
-        "cancelled_no_show": "« {show} » n'est pas prévue {when} : elle passe {pattern}.",
-        "days_yes": "Oui : « {show} » passe {pattern}.",
-        "days_no": "Non : « {show} » passe {pattern}.",
-        "greeting": "Bonjour ! Demandez-moi quand passe « {show} », les dernières infos ou le sondage du jour — ou touchez un bouton :",
-        "thanks": "Avec plaisir ! 🙂",
-        "help": "Je peux vous dire quand passe « {show} », si elle est à l'antenne, qui la présente, les dernières infos et le sondage. Essayez « ça passe ce soir ? », ou /help pour toutes les commandes.",
-        "not_understood": "Désolé, je n'ai pas compris. Demandez-moi par ex. « ça passe ce soir ? », ou touchez un bouton :",
-        "confirm_subscribe_topic": "Voulez-vous recevoir dans ce chat les nouveaux articles sur « {topic} » ?",
-        "confirm_subscribe": "Voulez-vous recevoir dans ce chat chaque nouvel article ?",
-        "confirm_remind": "Voulez-vous un rappel dans ce chat {minutes} min avant chaque émission « {show} » ?",
-        "button_subscribe": "✅ Oui, m'abonner",
-        "button_remind": "✅ Oui, me rappeler",
-        "button_listen": "🎧 Écouter en direct",
-        "expired": "Ce bouton a expiré : redemandez-moi.",
-    },
-    "nl": {
-        "tonight": "vanavond",
-        "today": "vandaag",
-        "tomorrow": "morgen",
-        "yesterday": "gisteren",
-        "on_day": "op {day}",
-        "listen": "Luister live: {link}",
-        "frequency": " ({frequency})",
-        "station": "“{show}” is op {station}{frequency}.",
-        "on_air_now": "Ja: “{show}” is nu in de lucht op {station}, tot {end} ({zone}) — nog {left}.",
-        "not_on_air_before": "Nee, “{show}” is nog niet in de lucht: het begint {when} om {start} ({zone}), over {left}.",
-        "not_on_air_after": "Nee: “{show}” van {when} eindigde om {end} ({zone}).",
-        "not_on_air": "Nee, “{show}” is nu niet in de lucht.",
-        "next_after": "Daarna: {when}, {start}–{end} ({zone}), {until}.",
-        "day_was": "Ja: “{show}” was op {day}, {start}–{end} ({zone}).",
-        "day_was_not": "Nee, “{show}” was niet op {day}.",
-        "today_over": "Nee: “{show}” van vandaag ({start}–{end}, {zone}) is voorbij.",
-        "countdown": "“{show}” begint over {left}: {when} om {start} ({zone}).",
-        "countdown_on_air": "Het is al begonnen: “{show}” is nu in de lucht, tot {end} ({zone}) — nog {left}.",
-        "duration": "“{show}” duurt {length}: {pattern}.",
-        "over_yes": "Ja: “{show}” van {when} is voorbij; het eindigde om {end} ({zone}).",
-        "over_on_air": "Nee, het is nu in de lucht, tot {end} ({zone}) — nog {left}.",
-        "over_not_started": "Nee, het is nog niet begonnen: {when} {start}–{end} ({zone}).",
-        "over_no_show": "Er is geen “{show}” {when}.",
-        "cancelled_yes": "Ja: “{show}” is geannuleerd {when}{note}.",
-        "cancelled_no": "Nee, het gaat door {when} om {start} ({zone}).",
-        "cancelled_no_on_air": "Nee, het is niet geannuleerd: het is nu in de lucht, tot {end} ({zone}).",
-        "cancelled_no_done": "Nee: “{show}” ging door {when}, {start}–{end} ({zone}).",
-        "cancelled_no_show": "“{show}” is niet gepland {when}: het is {pattern}.",
-        "days_yes": "Ja: “{show}” is {pattern}.",
-        "days_no": "Nee: “{show}” is {pattern}.",
-        "greeting": "Hallo! Vraag me wanneer “{show}” is, het laatste nieuws of de peiling van vandaag — of tik op een knop:",
-        "thanks": "Graag gedaan! 🙂",
-        "help": "Ik vertel je wanneer “{show}” is, of het in de lucht is, wie het presenteert, het laatste nieuws en de peiling. Probeer “is het vanavond?”, of /help voor alle commando's.",
-        "not_understood": "Sorry, dat begreep ik niet. Vraag me bv. “is het vanavond?”, of tik op een knop:",
-        "confirm_subscribe_topic": "Zal ik deze chat de nieuwe artikels over “{topic}” sturen?",
-        "confirm_subscribe": "Zal ik deze chat elk nieuw artikel sturen?",
-        "confirm_remind": "Zal ik deze chat {minutes} min voor elke uitzending van “{show}” herinneren?",
-        "button_subscribe": "✅ Ja, abonneren",
-        "button_remind": "✅ Ja, herinner me",
-        "button_listen": "🎧 Luister live",
-        "expired": "Deze knop is verlopen: vraag het me opnieuw.",
-    },
-}  # fmt: skip
+CONVERSATION = Texts(
+    {
+        "tonight": C_("conversation", "tonight"),
+        "today": C_("conversation", "today"),
+        "tomorrow": C_("conversation", "tomorrow"),
+        "yesterday": C_("conversation", "yesterday"),
+        "on_day": C_("conversation", "on {day}"),
+        "listen": N_("Listen live: {link}"),
+        "frequency": N_(" ({frequency})"),
+        "station": N_("“{show}” is on {station}{frequency}."),
+        "on_air_now": N_(
+            "Yes: “{show}” is on air now on {station}, until {end} ({zone}) — {left} left."
+        ),
+        "not_on_air_before": N_(
+            "No, “{show}” is not on air yet: it starts {when} at {start} ({zone}), in {left}."
+        ),
+        "not_on_air_after": N_("No: {when}'s “{show}” ended at {end} ({zone})."),
+        "not_on_air": N_("No, “{show}” is not on air right now."),
+        "next_after": N_("After that: {when}, {start}–{end} ({zone}), {until}."),
+        "day_was": N_("Yes: “{show}” was on {day}, {start}–{end} ({zone})."),
+        "day_was_not": N_("No, “{show}” was not on {day}."),
+        "today_over": N_("No: today's “{show}” ({start}–{end}, {zone}) is over."),
+        "countdown": N_("“{show}” starts in {left}: {when} at {start} ({zone})."),
+        "countdown_on_air": N_(
+            "It has already started: “{show}” is on air now, until {end} ({zone}) — {left} left."
+        ),
+        "duration": N_("“{show}” lasts {length}: {pattern}."),
+        "over_yes": N_("Yes: {when}'s “{show}” is over; it ended at {end} ({zone})."),
+        "over_on_air": N_("No, it is on air right now, until {end} ({zone}) — {left} left."),
+        "over_not_started": N_("No, it has not started yet: {when} {start}–{end} ({zone})."),
+        "over_no_show": N_("There is no “{show}” {when}."),
+        "cancelled_yes": N_("Yes: “{show}” is cancelled {when}{note}."),
+        "cancelled_no": N_("No, it goes ahead {when} at {start} ({zone})."),
+        "cancelled_no_on_air": N_(
+            "No, it is not cancelled: it is on air right now, until {end} ({zone})."
+        ),
+        "cancelled_no_done": N_("No: “{show}” went ahead {when}, {start}–{end} ({zone})."),
+        "cancelled_no_show": N_("“{show}” is not planned {when}: it is on {pattern}."),
+        "days_yes": N_("Yes: “{show}” is on {pattern}."),
+        "days_no": N_("No: “{show}” is on {pattern}."),
+        "greeting": N_(
+            "Hello! Ask me when “{show}” is on, for the latest news or today's poll — or tap a button:"
+        ),
+        "thanks": N_("You're welcome! 🙂"),
+        "help": N_(
+            "I can tell you when “{show}” is on, whether it is on air, who presents it, the latest news and the poll. Try “is it on tonight?”, or /help for every command."
+        ),
+        "not_understood": N_(
+            "Sorry, I did not understand that. Ask me e.g. “is it on tonight?”, or tap a button:"
+        ),
+        "confirm_subscribe_topic": N_("Shall I send this chat the new articles about “{topic}”?"),
+        "confirm_subscribe": N_("Shall I send this chat every new article?"),
+        "confirm_remind": N_(
+            "Shall I remind this chat {minutes} min before every airing of “{show}”?"
+        ),
+        "button_subscribe": N_("✅ Yes, subscribe"),
+        "button_remind": N_("✅ Yes, remind me"),
+        "button_listen": N_("🎧 Listen live"),
+        "expired": N_("This button has expired: ask me again."),
+    }
+)
 
 
 def text(key: str, language: str | None = None, **values: object) -> str:
     """A conversation text in the listener's language."""
-    return lookup(CONVERSATION, key, language, **values)
+    return CONVERSATION.text(key, language, **values)
