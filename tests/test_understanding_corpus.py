@@ -21,6 +21,7 @@ KNOWN_MISSES = {
     "dev-nl.txt:381",  # "lat": too short to correct (not understood)
     "dev-nl.txt:382",  # "lve": too short to correct (not understood)
     "dev-nl.txt:396",  # "wanneer is the next show?": two English words outvote one Dutch
+    "dev-nl.txt:423",  # "merci, top!": "top" is English only (answered in English)
 }
 
 
@@ -43,4 +44,4 @@ def test_development_part_is_mostly_confident_right() -> None:
     """Across the development part, under 1% of replies answer confidently and wrongly."""
     scored = [answer(entry, CALENDAR) for entry in DEV]
     assert sum(s.confident_wrong for s in scored) / len(scored) < 0.01
-    assert len(DEV) >= 750
+    assert len(DEV) >= 1000

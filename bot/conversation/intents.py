@@ -73,6 +73,7 @@ class LanguageData:
     fixed_days: dict[Phrase, str]  # alias → "MM-DD"
     stop: set[str]
     habitual: set[str]  # articles making a weekday habitual ('le samedi': on Saturdays)
+    now: set[str]  # words asking about now ('now', 'maintenant', 'nu')
     when: set[str]  # words asking when ('when', 'quand', 'wanneer')
     common: set[str]  # frequent words of the language, no cue
     about: set[str]  # words before a subject ('about', 'sur', 'over')
@@ -130,6 +131,7 @@ def _load(code: str) -> LanguageData:
         stop=set(words["stop"]),
         about=set(words["about"]),
         when=set(words["when"]),
+        now=set(words["now"]),
         common={word for text in words.get("common", []) for word in phrase(text)},
         habitual=set(words.get("habitual", [])),
     )

@@ -182,8 +182,11 @@ class Reader:
                 cue_scores = without_day
                 ranked = [(key, value) for key, value in ranked if key != Intent.ON_DAY]
         intent, support = _decide(cue_scores, ranked, similarity)
-        if intent in ASKED_WHEN and any(word in data.when for word in marked):
+        asks_when = any(word in data.when for word in marked)
+        if intent in ASKED_WHEN and asks_when:
             intent = ASKED_WHEN[intent]  # "when are you on?" asks when, not whether
+        elif intent is Intent.NEXT and not asks_when and any(w in data.now for w in marked):
+            intent = Intent.ON_NOW  # "is it on the radio now?" asks whether, not when
         unknown = [
             word
             for word in marked
