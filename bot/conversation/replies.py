@@ -7,6 +7,7 @@ service for the actions named here.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -58,10 +59,19 @@ class Reply:
         return intent is not None and intent is not Intent.OUT_OF_SCOPE
 
 
+_BUILDING = threading.Lock()
+
+
 @cache
-def shared_reader() -> Reader:
-    """The one reader of the process (its classifier trains once, in about half a second)."""
+def _reader() -> Reader:
     return Reader()
+
+
+def shared_reader() -> Reader:
+    """The one reader of the process (its classifier trains once, in about half a second;
+    a second caller waits for the first instead of training another)."""
+    with _BUILDING:
+        return _reader()
 
 
 def menu_buttons(language: str) -> tuple[tuple[Button, ...], ...]:

@@ -64,16 +64,24 @@ class ScheduleService:
         # A button under the reminder (the studio's "Message the studio" while it is open).
         self.studio_button: Callable[[str | None], Button | None] | None = None
         self._languages: dict[int, str | None] = {}  # chat id → its stored language
+        self._warming: asyncio.Task[None] | None = None
 
     # Lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Train the message reader and load the zone list now, so the first question is fast."""
-        await asyncio.to_thread(shared_reader)
-        await asyncio.to_thread(conversation_dates.warm_up, self._core.clock.now().date())
+        """Load the zone list, and train the message reader in a thread: the bot is ready at
+        once (a restart stays quick), and the reader usually before the first question."""
         _zone_names()
+        self._warming = asyncio.create_task(asyncio.to_thread(self._warm_up))
+
+    def _warm_up(self) -> None:
+        shared_reader()
+        conversation_dates.warm_up(self._core.clock.now().date())
 
     async def stop(self) -> None:
-        """Nothing runs in the background (the reminder job belongs to the JobQueue)."""
+        """Wait for the reader's training if it still runs (a thread cannot be cancelled)."""
+        if self._warming is not None:
+            await asyncio.gather(self._warming, return_exceptions=True)
+            self._warming = None
 
     async def drain(self, timeout: float) -> None:
         """Reminders go through the delivery outbox, which drains itself."""
