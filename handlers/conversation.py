@@ -47,7 +47,10 @@ async def message(update: Update, context: BotContext) -> None:
     if chat is None or incoming is None or not incoming.text:
         return
     asked = strip_mention(incoming.text, context.bot.username)
-    answer = await context.service(ScheduleService).answer(chat.id, asked, language_of(update))
+    user = update.effective_user
+    telegram = user.language_code if user else None
+    chosen = await context.chats.chosen_language(chat.id)
+    answer = await context.service(ScheduleService).answer(chat.id, asked, telegram, chosen)
     match answer.action:
         case Action.LATEST:
             await _latest(update, context, answer)

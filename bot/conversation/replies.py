@@ -103,12 +103,14 @@ def reply_to(
     zone: ZoneInfo,
     now: dt.datetime,
     fallback_languages: tuple[str | None, ...],
+    chosen_language: str | None = None,
 ) -> Reply:
-    """Read a message and answer it; the reply's language is the message's own, else the
-    first of `fallback_languages` (the chat's, then the user's Telegram language)."""
+    """Read a message and answer it. The reply's language (bot/core/language.py): the chat's
+    chosen one, else the message's own, else the first of `fallback_languages` (the user's
+    Telegram language), else English."""
     today = now.astimezone(zone).date()
     understanding = shared_reader().read(message, today)
-    language = pick_language(understanding.language, *fallback_languages)
+    language = pick_language(chosen_language, understanding.language, *fallback_languages)
     timed = TimedAnswers(Answers(calendar, zone, language, now))
     return _answer(understanding, language, timed)
 

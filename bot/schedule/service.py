@@ -63,7 +63,6 @@ class ScheduleService:
         self._zones: dict[int, str | None] = {}  # chat id → its stored zone (None: show's)
         # A button under the reminder (the studio's "Message the studio" while it is open).
         self.studio_button: Callable[[str | None], Button | None] | None = None
-        self._languages: dict[int, str | None] = {}  # chat id → its stored language
         self._warming: asyncio.Task[None] | None = None
 
     # Lifecycle -------------------------------------------------------------------------------
@@ -90,7 +89,6 @@ class ScheduleService:
         """End the chat's reminder."""
         await self._reminders.delete(chat_id)
         self._zones.pop(chat_id, None)
-        self._languages.pop(chat_id, None)
 
     async def on_user_forgotten(self, user_id: int) -> None:
         """Delete the reminder of the user's private chat (nothing else is per user)."""
@@ -102,7 +100,6 @@ class ScheduleService:
         if chat_id not in self._zones:
             chat = await self._core.chats.get(chat_id)
             self._zones[chat_id] = chat.timezone if chat else None
-            self._languages[chat_id] = chat.language if chat else None
         name = self._zones[chat_id]
         zone = find_zone(name) if name else None
         return zone or self.main.show.zone
@@ -167,14 +164,18 @@ class ScheduleService:
         caption = text("calendar_caption", language, show=show.name, station=show.station)
         return f"{slug(show.name)}.ics", data, caption
 
-    async def answer(self, chat_id: int, message: str, telegram_language: str | None) -> Reply:
-        """A free-text message read and answered (or an action for another feature).
-
-        The reply is in the message's language, else the chat's, else the user's Telegram one.
-        """
+    async def answer(
+        self,
+        chat_id: int,
+        message: str,
+        telegram_language: str | None,
+        chosen_language: str | None = None,
+    ) -> Reply:
+        """A free-text message read and answered (or an action for another feature), in the
+        chat's chosen language, else the message's, else the user's Telegram language."""
         zone = await self.zone_of(chat_id)
-        fallbacks = (self._languages.get(chat_id), telegram_language)
-        return reply_to(message, self.main, zone, self._core.clock.now(), fallbacks)
+        now = self._core.clock.now()
+        return reply_to(message, self.main, zone, now, (telegram_language,), chosen_language)
 
     # Reminders -------------------------------------------------------------------------------
     async def remind(
