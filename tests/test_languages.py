@@ -58,7 +58,7 @@ async def test_answer_follows_the_language_the_message_is_written_in(
     """A French-speaking Telegram user writing an English sentence is answered in English."""
     await harness.say(ANNE, ANNE.id, "what can you do for me with this thing?")
     [answer] = harness.replies(ANNE.id)
-    assert answer.startswith("I'm not sure what you mean. Ask me “when is the show on?”")
+    assert answer.startswith("I can tell you when “You are in the newspaper” is on")
 
 
 async def test_group_articles_follow_most_recent_speakers(harness: BotHarness) -> None:
