@@ -100,6 +100,7 @@ async def walk(harness: BotHarness, clock: FixedClock, listener: Person, editor:
     clock.set(dt.datetime(2026, 11, 30, 18, 10, tzinfo=BRUSSELS))
     for line in ("/now", "/studio", "Une question pour le studio", "/studio", "/next"):
         await harness.say(listener, me, line)
+    await harness.services.drain(2)  # the reminder goes out before /forgetme drops the chat's rows
     await harness.say(listener, me, "/forgetme")
     await harness.services.drain(2)
 
