@@ -31,8 +31,16 @@ NOTES = (
 )
 
 
+_LEADING_TAGS = re.compile(r"^(?:<[^>]*>)+")
+
+
 def delivered_items(state: dict[str, Any]) -> Counter[tuple[int, str]]:
-    """How many times each (chat, item) was delivered, item = article1..3 or poll."""
+    """How many times each (chat, item) was delivered, item = article1..3 or poll.
+
+    An article message starts with its title (after its opening tags). A reply that only
+    names the title (the editor's "Published …" or "Already published as #N …", sent again
+    when a journaled /publish is replayed after a kill) is not a delivery of the article.
+    """
     delivered: Counter[tuple[int, str]] = Counter()
     markers = [(f"Soak article {n + 1}:", f"article{n + 1}") for n in range(len(ARTICLES))]
     for chat, texts in state["delivered_texts_by_chat"].items():
@@ -40,7 +48,7 @@ def delivered_items(state: dict[str, Any]) -> Counter[tuple[int, str]]:
             if not text:
                 continue
             for marker, item in markers:
-                if marker in text:
+                if _LEADING_TAGS.sub("", text).startswith(marker):
                     delivered[(int(chat), item)] += 1
                     break
             else:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bench.crash_soak import run_crash_soak
-from bench.soak_figures import failures
+from bench.soak_figures import delivered_items, failures
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,18 @@ def test_database_integrity_and_no_exit_on_its_own(soak: dict[str, Any]) -> None
     assert soak["integrity_ok"]
     assert not soak["process_exited_on_its_own"]
     assert soak["graceful_stop_exit_code"] == 0
+
+
+def test_a_reply_naming_an_article_is_not_a_delivery_of_it() -> None:
+    """Only a message that starts with the article's title counts as its delivery, not the
+    editor's "Already published" reply that a replayed /publish sends again."""
+    state = {
+        "delivered_texts_by_chat": {
+            "7": ['<b><a href="https://example.org/1">Soak article 1: title</a></b>\n\ntext'],
+            "4242": [
+                "Published “Soak article 1: title”: queued for 196 chats.",
+                "Already published as #1 (“Soak article 1: title”): it is kept as it was.",
+            ],
+        }
+    }
+    assert delivered_items(state) == {(7, "article1"): 1}
