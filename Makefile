@@ -77,7 +77,7 @@ browser:
 			$(BROWSER_PACKAGES); }
 
 unit: install browser
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider -n auto --dist loadfile
 
 test: lint typecheck unit
 
