@@ -15,10 +15,13 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot.articles.formatting import article_list
 from bot.articles.service import ArticleService
+from bot.conversation.intents import Intent
 from bot.conversation.replies import REMIND_PREFIX, SUBSCRIBE_PREFIX, Action, Reply, read_button
+from bot.core.messages import OutgoingMessage
 from bot.polls.rules import PollRuleError
 from bot.polls.service import PollService
 from bot.schedule.service import ScheduleService
+from bot.studio.service import StudioService
 from bot.texts.articles import text as articles_text
 from bot.texts.conversation import text
 from bot.texts.core import text as core_text
@@ -62,8 +65,18 @@ async def message(update: Update, context: BotContext) -> None:
             await _results(update, context, answer)
         case _:
             if answer.message is not None:
-                kwargs = send_kwargs(answer.message)
+                kwargs = send_kwargs(_with_studio_button(context, answer, answer.message))
                 await reply(update, str(kwargs.pop("text")), **kwargs)
+
+
+def _with_studio_button(
+    context: BotContext, answer: Reply, message: OutgoingMessage
+) -> OutgoingMessage:
+    """ "Are you on air?" carries the "Message the studio" button while the studio is open."""
+    if answer.understanding.intent is not Intent.ON_NOW or message.buttons:
+        return message
+    button = context.service(StudioService).message_button(answer.language)
+    return message if button is None else message.model_copy(update={"buttons": ((button,),)})
 
 
 async def _latest(update: Update, context: BotContext, answer: Reply) -> None:

@@ -85,6 +85,17 @@ async def test_limits_per_listener(harness: BotHarness, clock: FixedClock) -> No
     assert len(await harness.services.get(StudioService).inbox.recent()) == 5
 
 
+async def test_are_you_on_air_in_words_carries_the_button(
+    harness: BotHarness, clock: FixedClock
+) -> None:
+    """Asking "are you on air?" in words gets "Message the studio" while the studio is open."""
+    await harness.say(ANNE, ANNE.id, "vous êtes en direct ?")
+    assert _buttons(harness, ANNE.id) == []
+    studio_open(clock)
+    await harness.say(ANNE, ANNE.id, "vous êtes en direct ?")
+    assert _buttons(harness, ANNE.id) == ["✉️ Écrire au studio"]
+
+
 async def test_now_carries_the_button_while_open(harness: BotHarness, clock: FixedClock) -> None:
     """/now shows "Message the studio" only within 2 hours of the show; the button opens it."""
     await harness.say(LISTENER, LISTENER.id, "/now")
