@@ -78,7 +78,7 @@ class Database:
         return int(row["v"]) if row and row["v"] is not None else 0
 
     async def migrate(self, migrations: list[Migration]) -> list[str]:
-        """Apply pending migrations, each atomically with its record; return their names."""
+        """Apply every migration not yet recorded, in order, each atomically with its record."""
         current = await self.schema_version()
         known = migrations[-1].version if migrations else 0
         if current > known:
@@ -87,10 +87,16 @@ class Database:
                 f"radiobot knows ({known}); upgrade radiobot or use another RADIOBOT_DB"
             )
             raise DatabaseError(msg)
+        recorded = {
+            int(row["version"])
+            for row in await self.fetchall("SELECT version FROM schema_migrations")
+        }
         applied = []
         async with self._write_lock:
             for migration in migrations:
-                if migration.version <= current:
+                # Not `version <= current`: a step numbered below one already applied (branches
+                # landing in another order) would be skipped for good.
+                if migration.version in recorded:
                     continue
                 script = (
                     "BEGIN IMMEDIATE;\n"

@@ -43,6 +43,18 @@ async def test_migrations_resume_from_each_earlier_version(tmp_path: Path, stop_
     await upgraded.close()
 
 
+async def test_a_skipped_lower_migration_is_applied_later(tmp_path: Path) -> None:
+    """A database that recorded a migration before a lower-numbered one still gets the lower."""
+    migrations = load_migrations()
+    path = tmp_path / "gap.sqlite3"
+    gapped = await Database.open(path, migrations[:-2] + migrations[-1:])
+    await gapped.close()
+    upgraded = await Database.open(path)
+    rows = await upgraded.fetchall("SELECT version FROM schema_migrations ORDER BY version")
+    assert [row["version"] for row in rows] == [m.version for m in migrations]
+    await upgraded.close()
+
+
 async def test_failing_migration_leaves_no_trace(tmp_path: Path) -> None:
     """A migration that fails half-way is rolled back with its record."""
     broken = [*load_migrations()[:1], Migration(2, "broken", "CREATE TABLE half (x); BOGUS;")]
