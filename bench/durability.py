@@ -18,8 +18,7 @@ from telegram import Update
 
 import storage.db
 from bench.common import quiet_logs
-from bench.votes import ADMIN_ID, _Answers, _harness, _presses
-from bot.polls.service import PollService
+from bench.votes import _Answers, _harness, _presses, open_three_polls
 from bot.polls.voting import vote_data
 from bot.runtime.console.updates import Person, callback_update
 from storage.update_journal import UpdateJournal
@@ -39,14 +38,7 @@ async def _votes_per_s(synchronous: str, users: int, rounds: int) -> float:
     with tempfile.TemporaryDirectory(dir=".") as folder, quiet_logs():
         harness = _harness(folder)
         async with harness:
-            polls = harness.services.get(PollService)
-            await harness.services.chats.seen(ADMIN_ID, "private", None, "en")
-            poll_ids, shown = [], {}
-            for question in ("Ready?", "Tea or coffee?", "Snow tonight?"):
-                poll = await polls.create_from_line(f"{question} | Yes | No | Maybe", ADMIN_ID)
-                await polls.show(poll.id, ADMIN_ID)
-                poll_ids.append(poll.id)
-                shown[poll.id] = harness.api._message_json(harness.api.sent(ADMIN_ID)[-1])
+            poll_ids, shown = await open_three_polls(harness)
             presses = _presses(users, rounds, poll_ids, seed=7)
             payloads = [
                 callback_update(Person(user, "Voter"), shown[poll], vote_data(poll, option))

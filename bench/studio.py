@@ -27,7 +27,7 @@ from telegram import Update
 
 from bench.browser import new_browser
 from bench.common import quiet_logs
-from bench.votes import ADMIN_ID, MONDAY_NOON, _Answers, _max_in_window
+from bench.votes import ADMIN_ID, MONDAY_NOON, _Answers, _max_in_window, show_one_poll_in_groups
 from bot.base.clock import FixedClock
 from bot.base.settings import Settings
 from bot.core.config import load_config
@@ -117,14 +117,7 @@ async def run(quick: bool) -> dict[str, Any]:
             assert server is not None, "the studio page is not served"
             base = f"http://127.0.0.1:{server.port}"
             polls = harness.services.get(PollService)
-            poll = await polls.create_from_line("Storm? | Yes | No | Maybe", ADMIN_ID)
-            messages = []
-            for index in range(CHATS):
-                chat_id = -(1000 + index)
-                harness.api.set_chat(chat_id, "group")
-                await harness.services.chats.seen(chat_id, "group", f"Group {index}", None)
-                await polls.show(poll.id, chat_id)
-                messages.append(harness.api._message_json(harness.api.sent(chat_id)[-1]))
+            poll, messages = await show_one_poll_in_groups(harness, CHATS)
             edits: dict[tuple[int, int], list[float]] = defaultdict(list)
 
             answered: list[float] = []  # when the k-th vote was counted (its press answered)

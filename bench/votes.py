@@ -31,6 +31,7 @@ from bot.polls.voting import next_choice, vote_data
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import InMemoryBotApi, Output
 from bot.runtime.console.updates import Person, callback_update
+from storage.poll_models import Poll
 
 ADMIN_ID = 1
 ROUNDS = 3  # the votes benchmark reports the median of this many rounds
@@ -64,6 +65,33 @@ class _Answers:
         if self.count >= target:
             return
         await asyncio.wait_for(self.done.wait(), timeout)
+
+
+async def open_three_polls(harness: BotHarness) -> tuple[list[int], dict[int, Json]]:
+    """Three open polls shown in the admin's chat: their ids and the message of each."""
+    polls = harness.services.get(PollService)
+    await harness.services.chats.seen(ADMIN_ID, "private", None, "en")
+    poll_ids, shown = [], {}
+    for question in ("Ready?", "Tea or coffee?", "Snow tonight?"):
+        poll = await polls.create_from_line(f"{question} | Yes | No | Maybe", ADMIN_ID)
+        await polls.show(poll.id, ADMIN_ID)
+        poll_ids.append(poll.id)
+        shown[poll.id] = harness.api._message_json(harness.api.sent(ADMIN_ID)[-1])
+    return poll_ids, shown
+
+
+async def show_one_poll_in_groups(harness: BotHarness, chats: int) -> tuple[Poll, list[Json]]:
+    """One open poll shown in `chats` groups: the poll and its message in each group."""
+    polls = harness.services.get(PollService)
+    poll = await polls.create_from_line("Storm? | Yes | No | Maybe", ADMIN_ID)
+    messages: list[Json] = []
+    for index in range(chats):
+        chat_id = -(1000 + index)
+        harness.api.set_chat(chat_id, "group")
+        await harness.services.chats.seen(chat_id, "group", f"Group {index}", None)
+        await polls.show(poll.id, chat_id)
+        messages.append(harness.api._message_json(harness.api.sent(chat_id)[-1]))
+    return poll, messages
 
 
 def _presses(users: int, rounds: int, polls: list[int], seed: int) -> list[tuple[int, int, int]]:
@@ -148,14 +176,7 @@ async def _votes_round(quick: bool) -> dict[str, Any]:
         harness = _harness(folder)
         async with harness:
             polls = harness.services.get(PollService)
-            await harness.services.chats.seen(ADMIN_ID, "private", None, "en")
-            poll_ids, shown = [], {}
-            for question in ("Ready?", "Tea or coffee?", "Snow tonight?"):
-                poll = await polls.create_from_line(f"{question} | Yes | No | Maybe", ADMIN_ID)
-                await polls.show(poll.id, ADMIN_ID)
-                poll_ids.append(poll.id)
-                message = harness.api.sent(ADMIN_ID)[-1]
-                shown[poll.id] = harness.api._message_json(message)
+            poll_ids, shown = await open_three_polls(harness)
             presses = _presses(users, rounds, poll_ids, seed=5)
             updates = [
                 callback_update(Person(user, "Voter"), shown[poll], vote_data(poll, option))
@@ -214,14 +235,7 @@ async def run_vote_storm_edits(quick: bool) -> dict[str, Any]:
         harness = _harness(folder)
         async with harness:
             polls = harness.services.get(PollService)
-            poll = await polls.create_from_line("Storm? | Yes | No | Maybe", ADMIN_ID)
-            messages: list[Json] = []
-            for index in range(chats):
-                chat_id = -(1000 + index)
-                harness.api.set_chat(chat_id, "group")
-                await harness.services.chats.seen(chat_id, "group", f"Group {index}", None)
-                await polls.show(poll.id, chat_id)
-                messages.append(harness.api._message_json(harness.api.sent(chat_id)[-1]))
+            poll, messages = await show_one_poll_in_groups(harness, chats)
             edits: dict[tuple[int, int], list[float]] = defaultdict(list)
 
             def on_output(output: Output) -> None:
