@@ -14,7 +14,7 @@ from telegram.ext import filters
 
 from bot.articles.telegram_html import fit_text
 from bot.core.arguments import NumberRange
-from bot.core.language import answer_language, guess_language
+from bot.core.language import answer_language, guess_language, known_language
 from bot.texts.core import text
 from bot.texts.numbers import format_number
 from handlers.context import BotContext
@@ -24,7 +24,10 @@ Callback = Callable[[Update, BotContext], Coroutine[Any, Any, Any]]
 
 # The language the update is answered in, worked out once per update before any handler runs
 # (`resolve_language`); PTB runs an update's handlers one after the other in one task.
-_answer_language: ContextVar[tuple[int, str] | None] = ContextVar("answer_language", default=None)
+# The second language is None when the answer language is only the English fallback.
+_answer_language: ContextVar[tuple[int, str, str | None] | None] = ContextVar(
+    "answer_language", default=None
+)
 
 
 def language_of(update: Update) -> str | None:
@@ -37,6 +40,16 @@ def language_of(update: Update) -> str | None:
     return user.language_code if user else None
 
 
+def known_language_of(update: Update) -> str | None:
+    """The answer language when the chat, the message or the user's Telegram says it; None
+    when the bot would only fall back to English."""
+    resolved = _answer_language.get()
+    if resolved is not None and resolved[0] == update.update_id:
+        return resolved[2]
+    user = update.effective_user
+    return known_language(user.language_code if user else None)
+
+
 async def resolve_language(update: Update, context: BotContext) -> None:
     """Work out the update's answer language; in a group, note the language its member
     writes in (it decides the group's pushed messages)."""
@@ -47,7 +60,8 @@ async def resolve_language(update: Update, context: BotContext) -> None:
     detected = guess_language(written) if update.callback_query is None else None
     chosen = await context.chats.chosen_language(chat.id)
     telegram = user.language_code if user else None
-    _answer_language.set((update.update_id, answer_language(chosen, detected, telegram)))
+    known = known_language(chosen, detected, telegram)
+    _answer_language.set((update.update_id, answer_language(chosen, detected, telegram), known))
     if chat.type != ChatType.PRIVATE and user is not None and not user.is_bot:
         spoken = detected or telegram
         if spoken and update.callback_query is None:

@@ -17,7 +17,7 @@ from bot.polls.rules import PollRuleError
 from bot.polls.service import PollService
 from bot.polls.voting import PressOutcome, PressResult
 from bot.texts.polls import COMMANDS, plural, text
-from handlers.common import admin_only, language_of, number_argument, reply
+from handlers.common import admin_only, known_language_of, language_of, number_argument, reply
 from handlers.context import BotApplication, BotContext
 from handlers.feature import Feature
 from handlers.polls_inline import PtbInlineEditor, inline_handlers
@@ -253,11 +253,12 @@ async def export_poll(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if poll_id is None or chat is None:
         return
-    language = language_of(update)
-    exported = await explain_rules(update, context.service(PollService).export(poll_id, language))
+    exported = await explain_rules(
+        update, context.service(PollService).export(poll_id, known_language_of(update))
+    )
     if exported is None:
         return
-    name, data = exported
+    name, data, language = exported
     await chat.send_document(
         InputFile(data, filename=name),
         caption=text("export_caption", language, id=poll_id),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,3 +133,37 @@ async def test_no_english_catalog_text_reaches_a_french_or_dutch_chat(
         if any(fragment in text for text in seen)
     )
     assert found == []
+
+
+def exported_csv(harness: BotHarness) -> tuple[str, str]:
+    """The file name and text of the last poll export sent."""
+    [document] = [
+        call.params["_files"]["document"]
+        for call in harness.api.calls_to("sendDocument")
+        if call.params["_files"]["document"]["filename"].endswith(".csv")
+    ][-1:]
+    return document["filename"], document["text"]
+
+
+@pytest.mark.parametrize(
+    ("language", "prefix", "headers"),
+    [
+        ("fr", "sondage-1-", ["Statut", "Votants", "Part (%)", "Langue du chat"]),
+        ("nl", "peiling-1-", ["Status", "Stemmers", "Aandeel (%)", "Taal van de chat"]),
+        (None, "sondage-1-", ["Statut", "Votants", "Part (%)", "Langue du chat"]),
+        ("de", "sondage-1-", ["Statut", "Votants", "Part (%)", "Langue du chat"]),
+    ],
+)
+async def test_the_poll_export_is_in_the_editors_language_else_the_stations(
+    harness: BotHarness, language: str | None, prefix: str, headers: list[str]
+) -> None:
+    """The CSV's file name and headers follow the editor's language; an editor whose Telegram
+    language the bot does not speak gets the station's (French), not English."""
+    editor = Person(1, "Editor", language)
+    await harness.say(editor, editor.id, "/openpoll 1")
+    await harness.say(editor, editor.id, "/exportpoll 1")
+    name, table = exported_csv(harness)
+    assert name.startswith(prefix)
+    cells = {cell for row in csv.reader(io.StringIO(table)) for cell in row}
+    assert set(headers) <= cells
+    assert not cells & {"Voters", "Share (%)", "Chat language", "Closes or closed"}

@@ -40,7 +40,7 @@ async def test_export_is_a_newsroom_file(harness: BotHarness) -> None:
     document = harness.api.calls_to("sendDocument")[-1]
     name = document.params["_files"]["document"]["filename"]
     assert name == "poll-1-would-the-belgians-be-ready-to-see-their.csv"
-    name, data = await harness.services.get(PollService).export(1)
+    name, data, _ = await harness.services.get(PollService).export(1, "en")
     rows = rows_of(data)
     question = harness.services.core.config.polls[0].question
     assert rows[:5] == [
@@ -71,7 +71,7 @@ async def test_export_headers_follow_the_editors_language(harness: BotHarness) -
     """A French editor gets French headers and language names."""
     manual_timer(harness)
     await open_seed(harness)
-    _, data = await harness.services.get(PollService).export(1, "fr")
+    _, data, _ = await harness.services.get(PollService).export(1, "fr")
     rows = rows_of(data)
     assert rows[1] == ["Statut", "ouvert"]
     assert rows[6] == ["Option", "Votes", "Part (%)"]
@@ -81,7 +81,7 @@ async def test_formula_cells_are_neutralised(harness: BotHarness) -> None:
     """An option or question starting with =, +, -, @, tab or CR is written with a quote."""
     manual_timer(harness)
     await harness.say(ADMIN, ADMIN.id, '/newpoll =HYPERLINK("x")? | +1 | -1 | @SUM(A1) | ok')
-    _, data = await harness.services.get(PollService).export(2)
+    _, data, _ = await harness.services.get(PollService).export(2)
     rows = rows_of(data)
     assert rows[0][1] == '\'=HYPERLINK("x")?'
     assert [row[0] for row in rows[7:11]] == ["'+1", "'-1", "'@SUM(A1)", "ok"]

@@ -63,6 +63,12 @@ def answer_language(
     return pick_language(chosen, detected, telegram)
 
 
+def known_language(*candidates: str | None) -> str | None:
+    """The first supported language among the candidates; None when none is (the caller
+    picks its own fallback, e.g. the station's language for a newsroom file)."""
+    return next((pick_language(code) for code in candidates if code and _supported(code)), None)
+
+
 def majority_language(speakers: Sequence[str | None]) -> str | None:
     """The supported language most of the speakers use (a tie goes to the most recent;
     `speakers` are most recent first)."""

@@ -26,11 +26,13 @@ def neutralise(cell: object) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def file_name(poll: Poll) -> str:
-    """`poll-3-will-the-belgians-….csv`: the poll's number and the start of its question."""
+def file_name(poll: Poll, language: str | None = None) -> str:
+    """`poll-3-will-the-belgians-….csv` (`sondage-3-…`, `peiling-3-…`): the word for poll in
+    the language, the poll's number and the start of its question."""
+    prefix = f"{text('export_file', language)}-{poll.id}"
     words = _NOT_IN_NAME.sub("-", poll.question.casefold()).strip("-_")
     words = words[:NAME_WORDS_LENGTH].rstrip("-_")
-    return f"poll-{poll.id}-{words}.csv" if words else f"poll-{poll.id}.csv"
+    return f"{prefix}-{words}.csv" if words else f"{prefix}.csv"
 
 
 def _moment(moment: datetime | None, zone: ZoneInfo) -> str:

@@ -244,15 +244,17 @@ class PollService:
         footer = footer.replace("👥 ", "")
         return await asyncio.to_thread(chart_png, state.poll, tally, footer)
 
-    async def export(self, poll_id: int, language: str | None = None) -> tuple[str, bytes]:
-        """The newsroom's CSV file (its name and bytes); no voter identities."""
+    async def export(self, poll_id: int, language: str | None = None) -> tuple[str, bytes, str]:
+        """The newsroom's CSV file (its name, bytes and language): in the editor's language,
+        else the station's (config `group_language`); no voter identities."""
+        language = pick_language(language, self._core.config.group_language)
         stored = await self.stored_tally(poll_id)
         poll = (await self._states.required(poll_id)).poll
         by_language = await self._repo.tally_by_language(poll_id, len(poll.options))
         data = export_csv(
             poll, Tally(stored.counts, stored.voters), by_language, self.zone, language
         )
-        return file_name(poll), data
+        return file_name(poll, language), data, language
 
     async def article_buttons(
         self, article_id: object, language: str | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.texts import N_, P_, CommandInfo, Texts
+from bot.texts import C_, N_, P_, CommandInfo, Texts
 
 COMMANDS: tuple[CommandInfo, ...] = (
     CommandInfo("results", N_("results of the current poll (once you have voted)")),
@@ -64,6 +64,7 @@ POLLS = Texts(
             "Poll #{id} is queued for {count} subscribed chats.",
         ),
         "export_caption": N_("Poll #{id}: votes per option (no voter identities)."),
+        "export_file": C_("file name", "poll"),
         "export_question": N_("Question"),
         "export_status": N_("Status"),
         "export_opened": N_("Opened ({zone})"),

@@ -27,6 +27,11 @@ TRIVIAL_METHODS = frozenset(
 Json = dict[str, Any]
 
 
+# Files whose text the stand-in keeps (what the user would open), up to this size.
+TEXT_FILES = (".csv", ".ics")
+MAX_KEPT_TEXT = 64 * 1024
+
+
 @dataclass
 class ApiCall:
     """One Bot API call the application made."""
@@ -141,7 +146,7 @@ class InMemoryBotApi(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         if request_data and request_data.contains_files:
             params["_files"] = {
-                name: {"filename": value[0], "size": len(bytes(value[1]))}  # type: ignore[arg-type]
+                name: _file_record(value[0], bytes(value[1]))  # type: ignore[arg-type]
                 for name, value in request_data.multipart_data.items()
                 if isinstance(value, tuple)
             }
@@ -378,3 +383,12 @@ def _check_text(text: str, parse_mode: Any, limit: int = MAX_TEXT) -> None:
         raise ApiError(400, "Bad Request: message text is empty")
     if len(visible.encode("utf-16-le")) // 2 > limit:
         raise ApiError(400, "Bad Request: message is too long")
+
+
+def _file_record(filename: str, data: bytes) -> Json:
+    """What the stand-in keeps of a sent file: its name and size, and the text of a text file
+    (a CSV, a calendar), so that tests and the console can read what a user would open."""
+    record: Json = {"filename": filename, "size": len(data)}
+    if filename.endswith(TEXT_FILES) and len(data) <= MAX_KEPT_TEXT:
+        record["text"] = data.decode("utf-8-sig", errors="replace")
+    return record
