@@ -10,7 +10,7 @@ from telegram.error import BadRequest
 
 from bot.articles.service import ArticleStats
 from bot.core.messages import OutgoingMessage
-from bot.texts.articles import text
+from bot.texts.articles import failure_reason, text
 from handlers.context import BotContext
 from handlers.telegram_port import send_kwargs
 from storage.article_models import Feed, Subscription
@@ -59,7 +59,10 @@ def feed_lines(feeds: list[Feed], context: BotContext, language: str | None) -> 
             status = text("feed_waiting", language)
         else:
             status = text("feed_ok", language)
-        error = text("feed_error", language, error=feed.last_error) if feed.last_error else ""
+        error = ""
+        if feed.last_error or feed.last_error_reason:
+            reason = failure_reason(feed.last_error_reason, language)
+            error = text("feed_error", language, error=reason)
         blocks.append(
             text(
                 "feed_line",

@@ -23,7 +23,8 @@ class Feed(BaseModel):
     failures: int = 0
     admins_told: bool = False
     last_success_at: datetime | None = None
-    last_error: str | None = None
+    last_error: str | None = None  # the technical detail (as in the log)
+    last_error_reason: str | None = None  # a short key editors see in their language
     last_error_at: datetime | None = None
     next_poll_at: datetime | None = None
 

@@ -28,6 +28,7 @@ def _feed(row: aiosqlite.Row) -> Feed:
         admins_told=bool(row["admins_told"]),
         last_success_at=_when(row["last_success_at"]),
         last_error=row["last_error"],
+        last_error_reason=row["last_error_reason"],
         last_error_at=_when(row["last_error_at"]),
         next_poll_at=_when(row["next_poll_at"]),
     )
@@ -99,11 +100,18 @@ class FeedRepository:
         )
 
     async def record_failure(
-        self, feed_id: int, error: str, now: datetime, next_poll_at: datetime, admins_told: bool
+        self,
+        feed_id: int,
+        reason: str,
+        error: str,
+        now: datetime,
+        next_poll_at: datetime,
+        admins_told: bool,
     ) -> None:
-        """A poll failed: one more in the streak, the next try later."""
+        """A poll failed (`reason`: a short key; `error`: the technical detail): one more in
+        the streak, the next try later."""
         await self._db.execute(
-            "UPDATE feeds SET failures = failures + 1, last_error = ?, last_error_at = ?,"
-            " next_poll_at = ?, admins_told = ? WHERE id = ?",
-            (error, now.isoformat(), next_poll_at.isoformat(), int(admins_told), feed_id),
+            "UPDATE feeds SET failures = failures + 1, last_error_reason = ?, last_error = ?,"
+            " last_error_at = ?, next_poll_at = ?, admins_told = ? WHERE id = ?",
+            (reason, error, now.isoformat(), next_poll_at.isoformat(), int(admins_told), feed_id),
         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import ssl
 from collections.abc import Callable
 
 import httpx
@@ -14,6 +16,7 @@ from bot.articles.parse import parse_feed
 from bot.articles.service import ArticleService
 from bot.base.clock import FixedClock
 from bot.runtime.console.harness import BotHarness
+from bot.runtime.console.updates import Person
 from tests.conftest import ADMIN, LISTENER
 
 FEED_URL = "https://news.example.org/rss"
@@ -124,27 +127,100 @@ async def test_conditional_get_uses_etag_and_304_costs_nothing(
 
 
 @pytest.mark.parametrize(
-    ("response", "reason"),
+    ("response", "detail", "reason"),
     [
-        (httpx.Response(200, content=b"<?xml version='1.0'?><rss><channel><title>x</t"), "valid"),
-        (httpx.Response(200, content=b"<!doctype html><html><body>Hi</body></html>"), "HTML"),
-        (httpx.Response(500), "HTTP 500"),
-        (httpx.Response(200, content=b"x" * (5 * 1024 * 1024 + 1)), "larger than 5 MB"),
+        (
+            httpx.Response(200, content=b"<?xml version='1.0'?><rss><channel><title>x</t"),
+            "valid",
+            "not_a_feed",
+        ),
+        (
+            httpx.Response(200, content=b"<!doctype html><html><body>Hi</body></html>"),
+            "HTML",
+            "not_a_feed",
+        ),
+        (httpx.Response(500), "HTTP 500", "server_error"),
+        (httpx.Response(404), "HTTP 404", "not_found"),
+        (httpx.Response(403), "HTTP 403", "forbidden"),
+        (httpx.Response(400), "HTTP 400", "http_refused"),
+        (
+            httpx.Response(200, content=b"x" * (5 * 1024 * 1024 + 1)),
+            "larger than 5 MB",
+            "too_large",
+        ),
         (
             httpx.Response(200, headers={"Content-Length": str(50 * 1024 * 1024)}, content=b"x"),
             "larger than 5 MB",
+            "too_large",
         ),
     ],
 )
 async def test_bad_documents_are_recorded_failures(
-    harness: BotHarness, server: Server, clock: FixedClock, response: httpx.Response, reason: str
+    harness: BotHarness,
+    server: Server,
+    clock: FixedClock,
+    response: httpx.Response,
+    detail: str,
+    reason: str,
 ) -> None:
-    """Broken XML, HTML pages, server errors and huge bodies fail the poll cleanly."""
+    """Broken XML, HTML pages, HTTP errors and huge bodies fail the poll cleanly, with a short
+    reason and the technical detail."""
     server.handler = lambda r: response
     await poll(harness, clock)
     [feed] = [f for f in await harness.services.get(ArticleService).feeds() if f.source == FEED_URL]
     assert feed.failures == 1
-    assert reason in (feed.last_error or "")
+    assert detail in (feed.last_error or "")
+    assert feed.last_error_reason == reason
+
+
+@pytest.mark.parametrize(
+    ("cause", "reason"),
+    [
+        (ssl.SSLCertVerificationError("certificate verify failed"), "tls"),
+        (socket.gaierror(-2, "Name or service not known"), "unknown_host"),
+        (ConnectionRefusedError(111, "Connection refused"), "unreachable"),
+    ],
+)
+async def test_network_failures_get_their_reason(
+    harness: BotHarness, server: Server, clock: FixedClock, cause: OSError, reason: str
+) -> None:
+    """A TLS failure, an unknown host name and a refused connection are told apart."""
+
+    def fail(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError(str(cause), request=request) from cause
+
+    server.handler = fail
+    await poll(harness, clock)
+    [feed] = [f for f in await harness.services.get(ArticleService).feeds() if f.source == FEED_URL]
+    assert feed.last_error_reason == reason
+    assert str(cause) in (feed.last_error or "")
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("fr", "dernière erreur : aucune page à cette adresse (introuvable)"),
+        ("nl", "laatste fout: geen pagina op dit adres (niet gevonden)"),
+        ("en", "last error: no page at this address (not found)"),
+    ],
+)
+async def test_feeds_shows_the_reason_in_the_editors_language_and_logs_the_detail(
+    harness: BotHarness,
+    server: Server,
+    clock: FixedClock,
+    caplog: pytest.LogCaptureFixture,
+    language: str,
+    shown: str,
+) -> None:
+    """/feeds tells an editor why a feed fails in their language, with no HTTP jargon; the
+    log has the technical detail."""
+    server.handler = lambda r: httpx.Response(404)
+    await poll(harness, clock)
+    await harness.say(Person(ADMIN.id, "Editor", language), ADMIN.id, "/feeds")
+    answer = harness.replies(ADMIN.id)[-1]
+    assert shown in answer
+    assert "HTTP" not in answer
+    assert "HTTP 404" in caplog.text
 
 
 async def test_redirect_loop_timeout_and_private_redirect_fail_cleanly(
@@ -182,7 +258,7 @@ async def test_failing_feed_backs_off_and_tells_admins_once(
     assert (feed.next_poll_at - clock.now()).total_seconds() == 3600
     alerts = [t for t in harness.replies(ADMIN.id) if "failed" in t]
     assert len(alerts) == 1
-    assert "HTTP 503" in alerts[0]
+    assert "the server has a problem of its own" in alerts[0]
     server.handler = lambda r: httpx.Response(200, content=rss())
     await poll(harness, clock)
     [feed] = [f for f in await harness.services.get(ArticleService).feeds() if f.source == FEED_URL]

@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.articles.fetch import FeedFetcher
+from bot.articles.service import ArticleService
 from bot.base.clock import FixedClock
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
@@ -58,6 +61,21 @@ def strings(value: Any) -> Iterator[str]:
             yield from strings(item)
 
 
+async def failing_feed(harness: BotHarness) -> None:
+    """A feed whose server answers 404, polled once: /feeds shows why it fails."""
+    articles = harness.services.get(ArticleService)
+    gone = httpx.MockTransport(lambda request: httpx.Response(404))
+    base_dir = harness.services.core.config.base_dir
+    articles.set_fetcher(FeedFetcher(base_dir, transport=gone, resolver=public))
+    await articles.add_feed("https://news.example.org/gone.xml", 5)
+    await articles.poll_due()
+
+
+async def public(host: str) -> list[str]:
+    """Every host resolves to a public address."""
+    return ["93.184.216.34"]
+
+
 async def walk(harness: BotHarness, clock: FixedClock, listener: Person, editor: Person) -> None:
     """Every listener command, button and error, editor commands, and pushed messages."""
     me, admin = listener.id, editor.id
@@ -78,6 +96,7 @@ async def walk(harness: BotHarness, clock: FixedClock, listener: Person, editor:
     await harness.press(listener, offer, "core:keep")
     await harness.say(listener, me, "/subscribe")
     await harness.say(listener, me, "/remind 10")
+    await failing_feed(harness)
     for line in (
         "/help", "/polls", "/openpoll 1", "/openpoll 1", "/sendpoll 1", "/exportpoll 1",
         "/closepoll 9", "/newpoll Q? | A | A", "/newpoll ? | A", "/feeds", "/addfeed ftp://x",
@@ -127,6 +146,8 @@ async def test_no_english_catalog_text_reaches_a_french_or_dutch_chat(
     ]
     assert len(seen) > 80
     assert any(text.startswith("⏰") for text in seen)  # the reminder was pushed too
+    failing = [text for text in seen if "gone.xml" in text and "404" not in text]
+    assert len(failing) == len([text for text in seen if "gone.xml" in text]) > 0
     found = sorted(
         fragment
         for fragment in english_fragments(language)

@@ -14,7 +14,7 @@ from bot.articles.parse import FeedError, ParsedFeed
 from bot.articles.urls import is_url
 from bot.core.messages import OutgoingMessage
 from bot.core.shared import Core
-from bot.texts.articles import text
+from bot.texts.articles import failure_reason, text
 from storage.article_models import Feed
 from storage.feeds import FeedRepository
 
@@ -94,10 +94,12 @@ class FeedPoller:
                 log.info("feed %s: skipped %s", feed.id, reason)
             new = await self._ingest(feed, parsed)
         except (FetchError, FeedError) as error:
-            return await self._failed(feed, str(error))
+            return await self._failed(feed, error.reason, str(error))
         except Exception as error:  # one bad feed must never stop the poller
             log.exception("feed %s (%s): unexpected failure", feed.id, feed.source)
-            return await self._failed(feed, f"unexpected error: {type(error).__name__}")
+            return await self._failed(
+                feed, "unexpected", f"unexpected error: {type(error).__name__}"
+            )
         await self._succeeded(feed, fetched.etag, fetched.last_modified)
         return PollOutcome(feed.id, new=new)
 
@@ -107,23 +109,25 @@ class FeedPoller:
             feed.id, now, now + backoff(feed.interval_minutes, 0), etag, last_modified
         )
 
-    async def _failed(self, feed: Feed, error: str) -> PollOutcome:
+    async def _failed(self, feed: Feed, reason: str, error: str) -> PollOutcome:
+        """Record a failure: the `reason` key editors see, the technical `error` in the log."""
         now = self._core.clock.now()
         failures = feed.failures + 1
         log.warning("feed %s (%s) failed (%d in a row): %s", feed.id, feed.source, failures, error)
         tell = failures >= ALERT_AFTER_FAILURES and not feed.admins_told
         await self._feeds.record_failure(
             feed.id,
+            reason,
             error,
             now,
             now + backoff(feed.interval_minutes, failures),
             admins_told=feed.admins_told or tell,
         )
         if tell:
-            await self._tell_admins(feed, failures, error)
+            await self._tell_admins(feed, failures, reason)
         return PollOutcome(feed.id, error=error)
 
-    async def _tell_admins(self, feed: Feed, failures: int, error: str) -> None:
+    async def _tell_admins(self, feed: Feed, failures: int, reason: str) -> None:
         admins = sorted(self._core.settings.admins)
         languages = await self._core.chats.languages(admins)  # each admin's private chat
         for admin in admins:
@@ -134,7 +138,7 @@ class FeedPoller:
                     name=feed.name,
                     source=feed.source,
                     failures=failures,
-                    error=error,
+                    error=failure_reason(reason, languages.get(admin)),
                 )
             )
             result = await self._core.telegram.send(admin, message)

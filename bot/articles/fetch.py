@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
+import ssl
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +24,43 @@ USER_AGENT = "radiobot/0.1 (news companion bot; feed reader)"
 
 
 class FetchError(Exception):
-    """The feed could not be fetched; the message says why, in one line."""
+    """The feed could not be fetched. `reason` is a short key an editor sees in their language
+    (`feed_reason_*` in bot/texts/articles.py); the message is the technical detail, for the
+    log."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+def http_status_reason(status: int) -> str:
+    """The reason key of an HTTP error status."""
+    if status in (404, 410):
+        return "not_found"
+    if status in (401, 403, 451):
+        return "forbidden"
+    if status >= 500:
+        return "server_error"
+    return "http_refused"
+
+
+def network_reason(error: BaseException) -> str:
+    """The reason key of a network failure: a TLS problem, an unknown host name, or a server
+    that could not be reached (httpx keeps the original error as the cause)."""
+    seen: BaseException | None = error
+    for _ in range(10):
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLError):
+            return "tls"
+        if isinstance(seen, socket.gaierror):
+            return "unknown_host"
+        seen = seen.__cause__ or seen.__context__
+    return "unreachable"
 
 
 @dataclass(frozen=True)
@@ -66,7 +104,7 @@ class FeedFetcher:
                 async with asyncio.timeout(TOTAL_TIMEOUT_S):
                     return await self._fetch_url(feed)
             except TimeoutError:
-                raise FetchError("timed out") from None
+                raise FetchError("timeout", "timed out") from None
         return await asyncio.to_thread(self._read_file, feed)
 
     def local_path(self, source: str) -> Path:
@@ -79,16 +117,18 @@ class FeedFetcher:
         try:
             stat = path.stat()
             if stat.st_size > self.max_bytes:
-                raise FetchError(f"file is larger than {self.max_bytes // 1_000_000} MB")
+                raise FetchError(
+                    "too_large", f"file is larger than {self.max_bytes // 1_000_000} MB"
+                )
             stamp = str(stat.st_mtime_ns)
             if feed.last_modified == stamp and feed.primed:
                 return Fetched(body=None)
             with path.open("rb") as handle:
                 body = handle.read(self.max_bytes + 1)
         except OSError as error:
-            raise FetchError(f"cannot read {path}: {error.strerror}") from None
+            raise FetchError("unreadable_file", f"cannot read {path}: {error.strerror}") from None
         if len(body) > self.max_bytes:
-            raise FetchError(f"file is larger than {self.max_bytes // 1_000_000} MB")
+            raise FetchError("too_large", f"file is larger than {self.max_bytes // 1_000_000} MB")
         return Fetched(body=body, last_modified=stamp)
 
     async def _check_request(self, request: httpx.Request) -> None:
@@ -97,7 +137,7 @@ class FeedFetcher:
                 str(request.url), self._resolver, allow_private=self._allow_private
             )
         except BadFeedUrl as refused:
-            raise FetchError(f"refused {request.url.host}: {refused}") from None
+            raise FetchError("refused_address", f"refused {request.url.host}: {refused}") from None
 
     async def _fetch_url(self, feed: Feed) -> Fetched:
         headers = {
@@ -120,9 +160,13 @@ class FeedFetcher:
                 if response.status_code == 304:
                     return Fetched(body=None)
                 if response.status_code >= 400:
-                    raise FetchError(f"HTTP {response.status_code}")
+                    raise FetchError(
+                        http_status_reason(response.status_code), f"HTTP {response.status_code}"
+                    )
                 if response.status_code >= 300:
-                    raise FetchError(f"HTTP {response.status_code} without a usable redirect")
+                    raise FetchError(
+                        "redirects", f"HTTP {response.status_code} without a usable redirect"
+                    )
                 body = await self._read_capped(response)
                 return Fetched(
                     body=body,
@@ -130,23 +174,24 @@ class FeedFetcher:
                     last_modified=response.headers.get("Last-Modified"),
                 )
         except httpx.TooManyRedirects:
-            raise FetchError("too many redirects") from None
+            raise FetchError("redirects", "too many redirects") from None
         except httpx.TimeoutException:
-            raise FetchError("timed out") from None
+            raise FetchError("timeout", "timed out") from None
         except httpx.InvalidURL as error:
-            raise FetchError(f"invalid URL: {error}") from None
+            raise FetchError("invalid_url", f"invalid URL: {error}") from None
         except httpx.HTTPError as error:
-            raise FetchError(f"network error: {type(error).__name__}: {error}"[:300]) from None
+            detail = f"network error: {type(error).__name__}: {error}"[:300]
+            raise FetchError(network_reason(error), detail) from None
 
     async def _read_capped(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("Content-Length", "")
         too_big = f"response is larger than {self.max_bytes // 1_000_000} MB"
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise FetchError(too_big)
+            raise FetchError("too_large", too_big)
         chunks, size = [], 0
         async for chunk in response.aiter_bytes():
             size += len(chunk)
             if size > self.max_bytes:
-                raise FetchError(too_big)
+                raise FetchError("too_large", too_big)
             chunks.append(chunk)
         return b"".join(chunks)

@@ -28,7 +28,10 @@ _SPACES = re.compile(r"\s+")
 
 
 class FeedError(Exception):
-    """The document is not a usable feed; the message says why, in one line."""
+    """The document is not a usable feed; the message says why, in one line (for the log;
+    editors see `reason`, in their language)."""
+
+    reason = "not_a_feed"
 
 
 @dataclass

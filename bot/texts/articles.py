@@ -86,6 +86,23 @@ ARTICLES = Texts(
         "feed_waiting": N_("not polled yet"),
         "feed_never": N_("never"),
         "feed_error": N_("\n   last error: {error}"),
+        # Why a feed's poll failed, short (the technical detail is in the log).
+        "feed_reason_timeout": N_("the server took too long to answer"),
+        "feed_reason_not_found": N_("no page at this address (not found)"),
+        "feed_reason_forbidden": N_("the server refuses access"),
+        "feed_reason_server_error": N_("the server has a problem of its own"),
+        "feed_reason_http_refused": N_("the server refused the request"),
+        "feed_reason_redirects": N_("the address redirects in a loop or nowhere"),
+        "feed_reason_too_large": N_("the document is too large"),
+        "feed_reason_tls": N_("secure connection failed (certificate or TLS problem)"),
+        "feed_reason_unknown_host": N_("this server name does not exist"),
+        "feed_reason_unreachable": N_("the server cannot be reached"),
+        "feed_reason_refused_address": N_("the address leads to a private network"),
+        "feed_reason_invalid_url": N_("the address is not valid"),
+        "feed_reason_unreadable_file": N_("the feed file cannot be read"),
+        "feed_reason_not_a_feed": N_("this is not an RSS or Atom feed"),
+        "feed_reason_unexpected": N_("an unexpected error (the details are in the log)"),
+        "feed_reason_other": N_("an error (the details are in the log)"),
         "addfeed_usage": N_("Use /addfeed URL [minutes between polls]."),
         "addfeed_done": N_("Feed {n} added: {source}. It will be polled within a minute."),
         "addfeed_exists": N_("That feed is already there (number {n})."),
@@ -127,3 +144,10 @@ def text(key: str, language: str | None = None, **values: object) -> str:
 def plural(key: str, count: int, /, language: str | None = None, **values: object) -> str:
     """An articles text for `count` things in the listener's language."""
     return ARTICLES.plural(key, count, language, **values)
+
+
+def failure_reason(reason: str | None, language: str | None = None) -> str:
+    """Why a feed's poll failed, short, in the language (a reason unknown or missing, e.g.
+    recorded before reasons were, reads as "an error")."""
+    key = f"feed_reason_{reason}"
+    return text(key if key in ARTICLES.entries else "feed_reason_other", language)
