@@ -44,10 +44,11 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
     if query is None:
         return
     language = language_of(update)
-    found = await context.service(PollService).search_open(query.query)
+    polls = context.service(PollService)
+    found = await polls.search_open(query.query, language)
     results = [
         InlineQueryResultArticle(
-            id=f"poll:{poll.id}",
+            id=polls.inline_result_id(poll.id, language),
             title=poll.question[:200],
             description=text("inline_description", language, count=len(poll.options)),
             input_message_content=InputTextMessageContent(

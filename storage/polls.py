@@ -259,21 +259,22 @@ class PollRepository:
     # Messages showing a poll -----------------------------------------------------------------
     async def messages(self, poll_id: int) -> list[tuple[PollMessage, bool, str | None]]:
         """Every tracked message showing the poll, with whether it shows the final result and
-        the language of its chat (None: unknown, or an inline-mode message)."""
+        its language: its chat's, or an inline-mode message's own (None: unknown)."""
         chat_rows = await self._db.fetchall(
             "SELECT m.chat_id, m.message_id, m.final_shown, c.language FROM poll_messages m"
             " LEFT JOIN chats c ON c.id = m.chat_id WHERE m.poll_id = ?",
             (poll_id,),
         )
         inline_rows = await self._db.fetchall(
-            "SELECT inline_message_id, final_shown FROM poll_inline_messages WHERE poll_id = ?",
+            "SELECT inline_message_id, final_shown, language FROM poll_inline_messages"
+            " WHERE poll_id = ?",
             (poll_id,),
         )
         return [
             (PollMessage(poll_id=poll_id, chat_id=row[0], message_id=row[1]), bool(row[2]), row[3])
             for row in chat_rows
         ] + [
-            (PollMessage(poll_id=poll_id, inline_message_id=row[0]), bool(row[1]), None)
+            (PollMessage(poll_id=poll_id, inline_message_id=row[0]), bool(row[1]), row[2])
             for row in inline_rows
         ]
 
@@ -308,13 +309,15 @@ class PollRepository:
                 inline_rows,
             )
 
-    async def add_message(self, handle: PollMessage) -> bool:
-        """Track a message showing a poll; False if its chat is unknown (not tracked)."""
+    async def add_message(self, handle: PollMessage, language: str | None = None) -> bool:
+        """Track a message showing a poll (an inline-mode one with its `language`, when
+        known); False if its chat is unknown (not tracked)."""
         if handle.inline_message_id is not None:
             changed = await self._db.execute(
-                "INSERT OR IGNORE INTO poll_inline_messages (poll_id, inline_message_id)"
-                " VALUES (?, ?)",
-                (handle.poll_id, handle.inline_message_id),
+                "INSERT INTO poll_inline_messages (poll_id, inline_message_id, language)"
+                " VALUES (?, ?, ?) ON CONFLICT (poll_id, inline_message_id) DO UPDATE"
+                " SET language = coalesce(excluded.language, poll_inline_messages.language)",
+                (handle.poll_id, handle.inline_message_id, language),
             )
             return changed >= 0
         changed = await self._db.execute(

@@ -17,8 +17,9 @@ from babel.messages.pofile import read_po
 from bot.articles.fetch import FeedFetcher
 from bot.articles.service import ArticleService
 from bot.base.clock import FixedClock
+from bot.polls.service import PollService
 from bot.runtime.console.harness import BotHarness
-from bot.runtime.console.updates import Person
+from bot.runtime.console.updates import Person, chosen_inline_result_update, inline_query_update
 from bot.schedule.service import ScheduleService
 from tests.conftest import BRUSSELS
 
@@ -111,6 +112,10 @@ async def walk(harness: BotHarness, clock: FixedClock, listener: Person, editor:
     for data in ("pv:1:0", "pv:1:0", "pv:1:1"):
         await harness.press(listener, copy, data)
     await harness.say(listener, me, "/results")
+    await harness.push(inline_query_update(listener, "poll 1"))  # sharing the poll elsewhere
+    await harness.push(chosen_inline_result_update(listener, f"poll:1:{listener.language_code}",
+                                                   "poll 1", "AAQ-shared"))  # fmt: skip
+    await harness.services.get(PollService).refresher.settle()
     await harness.say(editor, admin, "/closepoll 1")
     await harness.say(editor, admin, "/closepoll 1")
     await harness.press(listener, copy, "pv:1:0")
@@ -146,6 +151,8 @@ async def test_no_english_catalog_text_reaches_a_french_or_dutch_chat(
     ]
     assert len(seen) > 80
     assert any(text.startswith("⏰") for text in seen)  # the reminder was pushed too
+    assert any(call.method == "answerInlineQuery" for call in harness.api.calls)
+    assert any(call.params.get("inline_message_id") == "AAQ-shared" for call in harness.api.calls)
     failing = [text for text in seen if "gone.xml" in text and "404" not in text]
     assert len(failing) == len([text for text in seen if "gone.xml" in text]) > 0
     found = sorted(

@@ -10,7 +10,7 @@ from bot.delivery.service import DeliveryService
 from bot.polls.service import PollService
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import StoredMessage
-from bot.runtime.console.updates import Person, inline_query_update
+from bot.runtime.console.updates import Person, chosen_inline_result_update, inline_query_update
 from tests.conftest import ADMIN
 from tests.polls_helpers import advance, manual_timer, open_seed
 
@@ -196,16 +196,70 @@ async def test_copies_keep_their_language_after_a_restart(
     assert "🔒 Afgesloten — eindresultaat · 👥 1 stemmer" in now_showing(restarted, jan_copy).text
 
 
-async def test_inline_copies_stay_in_english(harness: BotHarness) -> None:
-    """Inline mode offers the poll with a description in the asker's language, but the posted
-    message (in a chat the bot does not know) is in English."""
+async def test_inline_copies_are_in_the_sharers_language(harness: BotHarness) -> None:
+    """Inline mode offers the poll in the asker's language: description, status line and
+    buttons; its vote buttons carry that language."""
     manual_timer(harness)
     await open_seed(harness)
     await harness.push(inline_query_update(ANNE, "poll 1"))
     [answer] = harness.api.calls_to("answerInlineQuery")
     [result] = answer.params["results"]
+    assert result["id"] == "poll:1:fr"
     assert result["description"] == "3 options · touchez pour publier ce sondage ici"
-    assert "👥 0 voters · closes Mon 30 Nov, 19:00" in str(result["input_message_content"])
+    assert "👥 0 votant · clôture lun. 30 nov., 19:00" in str(result["input_message_content"])
+    buttons = [button for row in result["reply_markup"]["inline_keyboard"] for button in row]
+    assert [button.get("callback_data") for button in buttons[:3]] == [
+        "pv:1:0:fr",
+        "pv:1:1:fr",
+        "pv:1:2:fr",
+    ]
+    assert buttons[3]["text"] == "↗ Partager ce sondage"
+
+
+def inline_press(person: Person, inline_id: str, data: str) -> dict[str, object]:
+    """A press on a button of a message posted through inline mode."""
+    return {
+        "update_id": 10**9 + len(inline_id) + len(data) + person.id,
+        "callback_query": {"id": f"{inline_id}-{data}-{person.id}", "from": person.json(),
+                           "chat_instance": "x", "inline_message_id": inline_id, "data": data},
+    }  # fmt: skip
+
+
+async def test_inline_copies_keep_their_language_when_refreshed_and_after_a_restart(
+    settings: Settings, config: AppConfig, clock: FixedClock
+) -> None:
+    """A Dutch copy posted through inline mode is refreshed in Dutch, whoever votes on it and
+    whether or not Telegram reported it; its votes count as Dutch in the export, and it is
+    still Dutch after a restart."""
+    async with BotHarness(settings, config, clock) as harness:
+        timer = manual_timer(harness)
+        await open_seed(harness)
+        await harness.push(chosen_inline_result_update(JAN, "poll:1:nl", "poll 1", "AAQ-nl"))
+        await harness.push(inline_press(BEN, "AAQ-nl", "pv:1:0:nl"))  # reported, English voter
+        await harness.push(inline_press(ANNE, "AAQ-unreported", "pv:1:1:nl"))  # never reported
+        polls = harness.services.get(PollService)
+        await advance(harness, timer, 8)
+        edited = {
+            call.params["inline_message_id"]: call.params["text"]
+            for call in harness.api.calls_to("editMessageText")
+            if "inline_message_id" in call.params
+        }
+        assert set(edited) == {"AAQ-nl", "AAQ-unreported"}
+        for shown in edited.values():
+            assert "👥 2 stemmers · sluit ma 30 nov, 19:00" in shown
+        _, data, _ = await polls.export(1, "en")
+        assert "Dutch,2,1,1,0" in data.decode("utf-8-sig")
+        await polls.stop()
+    async with BotHarness(settings, config, clock) as restarted:
+        timer = manual_timer(restarted)
+        await restarted.push(inline_press(BEN, "AAQ-nl", "pv:1:2"))  # an old, untagged button
+        await advance(restarted, timer, 4)
+        last = [
+            call.params["text"]
+            for call in restarted.api.calls_to("editMessageText")
+            if call.params.get("inline_message_id") == "AAQ-nl"
+        ][-1]
+        assert "👥 2 stemmers · sluit ma 30 nov, 19:00" in last
 
 
 async def test_vote_button_under_an_article_in_each_chats_language(harness: BotHarness) -> None:

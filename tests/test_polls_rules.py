@@ -78,8 +78,11 @@ def test_callback_data_is_compact_and_validated() -> None:
     """Vote data round-trips within 64 bytes; anything else is refused."""
     data = vote_data(999_999_999, 9)
     assert len(data.encode()) <= 64
-    assert parse_vote(data) == (999_999_999, 9)
-    for bad in ("pv:1", "pv:1:100", "pv:01x:1", "\udcff", None, "pv:1:1\n"):
+    assert parse_vote(data) == (999_999_999, 9, None)
+    inline = vote_data(999_999_999, 9, "nl")
+    assert len(inline.encode()) <= 64
+    assert parse_vote(inline) == (999_999_999, 9, "nl")
+    for bad in ("pv:1", "pv:1:100", "pv:01x:1", "\udcff", None, "pv:1:1\n", "pv:1:1:de", "pv:1:1:"):
         assert parse_vote(bad) is None
 
 

@@ -81,7 +81,7 @@ class Ballot:
         parsed = parse_vote(data)
         if parsed is None:
             return PressResult(PressOutcome.UNKNOWN)
-        poll_id, option = parsed
+        poll_id, option, copy_language = parsed
         state = self._states.loaded.get(poll_id) or await self._states.get(poll_id)
         if state is None or option >= len(state.poll.options):
             return PressResult(PressOutcome.UNKNOWN)
@@ -96,7 +96,7 @@ class Ballot:
         if message_id or inline_message_id:
             where, seen = state.message_of(chat_id, message_id, inline_message_id)
             if not seen and not self._display.tracks(where):  # e.g. an unreported inline one
-                await self._display.track(state, where, UNKNOWN)
+                await self._display.track(state, where, UNKNOWN, copy_language)
         voter = self.voter(user_id)
         key = (poll_id, voter)
         current = await self.choices.get(poll_id, voter)
@@ -107,8 +107,8 @@ class Ballot:
         chosen = next_choice(current, option, poll.multiple)
         state.apply(current, chosen)
         self.choices.set(poll_id, voter, chosen)
-        # The language of the copy voted on; unknown for inline-mode copies.
-        language = self._display.language_of(where) if where and where.chat_id else ""
+        # The language of the copy voted on ('' when unknown: an old inline-mode copy).
+        language = self._display.copy_language(where) if where else ""
         try:
             await self.writer.write(poll_id, voter, chosen, press_id, language)
         except Exception:

@@ -1,8 +1,9 @@
 """The messages showing a poll: rendering (cached per tally version and language), tracking,
 and the edit of one copy that the refresher calls.
 
-Each copy of a poll message lives in one chat and shows the poll in that chat's language
-(English for inline-mode copies, whose chat is unknown); the tally is one for every chat.
+Each copy of a poll message lives in one chat and shows the poll in that chat's language;
+an inline-mode copy (whose chat the bot does not know) in the language of whoever posted it,
+which its buttons carry. The tally is one for every chat.
 A refresh round renders each language at most once, whatever the number of copies.
 """
 
@@ -40,28 +41,34 @@ class PollDisplay:
         self._core = core
         self._repo = repo
         self._states = states
-        # poll id → (version, language → message): each language rendered once per version
-        self._rendered: dict[int, tuple[int, dict[str, OutgoingMessage]]] = {}
+        # poll id → (version, (language, inline) → message): rendered once per version
+        self._rendered: dict[int, tuple[int, dict[tuple[str, bool], OutgoingMessage]]] = {}
         self._queued_version: dict[int, int] = {}
         # chat id → language of the poll copies in it, for chats not in English
         self._chat_languages: dict[int, str] = {}
+        # inline message id → language of that inline-mode copy (absent: English)
+        self._inline_languages: dict[str, str] = {}
         self.renders = 0  # messages rendered, for tests and benchmarks
         self.inline_editor: InlineEditor | None = None
         self.change_listeners: list[Callable[[int], None]] = []  # told of each change (cheap)
         self.refresher = PollRefresher(LoopTimer(), self._edit, self._version_of)
 
-    def render(self, state: PollState, language: str | None = None) -> OutgoingMessage:
-        """The message showing the poll in its current state, in a language (else English)."""
+    def render(
+        self, state: PollState, language: str | None = None, *, inline: bool = False
+    ) -> OutgoingMessage:
+        """The message showing the poll in its current state, in a language (else English);
+        `inline`: the copy posted through inline mode."""
         code = pick_language(language)
         cached = self._rendered.get(state.poll.id)
         if cached is None or cached[0] != state.version:
             cached = (state.version, {})
             self._rendered[state.poll.id] = cached
-        message = cached[1].get(code)
+        message = cached[1].get((code, inline))
         if message is None:
             tally = Tally(tuple(state.counts), state.voters)
-            message = poll_message(state.poll, tally, self._core.config.show.zone, code)
-            cached[1][code] = message
+            zone = self._core.config.show.zone
+            message = poll_message(state.poll, tally, zone, code, inline=inline)
+            cached[1][(code, inline)] = message
             self.renders += 1
         return message
 
@@ -73,11 +80,27 @@ class PollDisplay:
         else:
             self._chat_languages[chat_id] = code
 
+    def set_inline_language(self, inline_message_id: str, language: str | None) -> None:
+        """The inline-mode copy shows the poll in this language (None: English)."""
+        if language is None:
+            self._inline_languages.pop(inline_message_id, None)
+        else:
+            self._inline_languages[inline_message_id] = pick_language(language)
+
     def language_of(self, handle: PollMessage) -> str:
-        """The language a copy is shown in: its chat's; English for inline-mode copies."""
+        """The language a copy is shown in: its chat's, or an inline-mode copy's own."""
+        if handle.inline_message_id is not None:
+            return self._inline_languages.get(handle.inline_message_id, DEFAULT_LANGUAGE)
         if handle.chat_id is None:
             return DEFAULT_LANGUAGE
         return self._chat_languages.get(handle.chat_id, DEFAULT_LANGUAGE)
+
+    def copy_language(self, handle: PollMessage) -> str:
+        """The language of the copy a vote was cast on, for the export ('' when unknown: an
+        inline-mode copy posted before copies had a language)."""
+        if handle.inline_message_id is not None:
+            return self._inline_languages.get(handle.inline_message_id, "")
+        return self.language_of(handle)
 
     def changed(self, state: PollState, where: PollMessage | None = None) -> None:
         """The poll changed: refresh its messages, the one pressed (`where`) first."""
@@ -90,7 +113,9 @@ class PollDisplay:
         are edited again: the previous run may have stopped before reaching them)."""
         closed = state.poll.status == PollStatus.CLOSED
         for handle, final_shown, language in await self._repo.messages(state.poll.id):
-            if handle.chat_id is not None:
+            if handle.inline_message_id is not None:
+                self.set_inline_language(handle.inline_message_id, language)
+            elif handle.chat_id is not None:
                 self.set_chat_language(handle.chat_id, language)
             shown = UNKNOWN if closed and not final_shown else state.version
             self.refresher.add(handle, shown, priority=self._is_admin_chat(handle))
@@ -99,11 +124,13 @@ class PollDisplay:
         self, state: PollState, handle: PollMessage, shown: int, language: str | None = None
     ) -> None:
         """Keep this message, showing version `shown`, up to date (in `language` when given:
-        its chat's)."""
-        if language is not None and handle.chat_id is not None:
+        its chat's, or an inline-mode copy's own)."""
+        if language is not None and handle.inline_message_id is not None:
+            self.set_inline_language(handle.inline_message_id, language)
+        elif language is not None and handle.chat_id is not None:
             self.set_chat_language(handle.chat_id, language)
         self.refresher.add(handle, shown, priority=self._is_admin_chat(handle))
-        await self._repo.add_message(handle)
+        await self._repo.add_message(handle, self.copy_language(handle) or None)
 
     def tracks(self, handle: PollMessage) -> bool:
         """Whether the message is kept up to date."""
@@ -130,9 +157,12 @@ class PollDisplay:
         state = self._states.get(handle.poll_id)
         if state is None:
             return None
-        version, message = state.version, self.render(state, self.language_of(handle))
+        inline = handle.inline_message_id is not None
+        version = state.version
+        message = self.render(state, self.language_of(handle), inline=inline)
         final = state.poll.status == PollStatus.CLOSED  # as rendered: it may close meanwhile
-        if handle.inline_message_id is not None:
+        if inline:
+            assert handle.inline_message_id is not None
             if self.inline_editor is None:
                 return None
             result = await self.inline_editor.edit_inline(handle.inline_message_id, message)

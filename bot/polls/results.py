@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Button, OutgoingMessage
 from bot.polls.voting import vote_data
-from bot.texts import formats
+from bot.texts import formats, pick_language
 from bot.texts.polls import plural, text
 from storage.poll_models import Poll, PollStatus
 
@@ -82,10 +82,12 @@ def status_line(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None) 
 
 
 def poll_message(
-    poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None = None
+    poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None = None, *, inline: bool = False
 ) -> OutgoingMessage:
     """The message showing a poll in a language (English by default): live results and,
-    while open, a button per option. The question and options are the editor's words."""
+    while open, a button per option. The question and options are the editor's words.
+    An `inline` copy (posted through inline mode) carries its language in its buttons."""
+    tagged = pick_language(language) if inline else None
     header = f"📊 <b>{html.escape(poll.question, quote=False)}</b>"
     lines = [header, ""]
     if poll.multiple:
@@ -95,7 +97,7 @@ def poll_message(
     buttons: tuple[tuple[Button, ...], ...] = ()
     if poll.status == PollStatus.OPEN:
         buttons = tuple(
-            (Button(text=_button_text(option), callback_data=vote_data(poll.id, index)),)
+            (Button(text=_button_text(option), callback_data=vote_data(poll.id, index, tagged)),)
             for index, option in enumerate(poll.options)
         )
         share = Button(text=text("share_button", language), switch_inline_query=f"poll {poll.id}")

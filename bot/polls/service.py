@@ -37,7 +37,7 @@ from bot.polls.states import PollStates
 from bot.polls.timers import Timer
 from bot.polls.voter_hash import SECRET_NAME, VoterHasher, new_secret
 from bot.polls.voting import PressResult, parse_show, show_data
-from bot.texts import pick_language
+from bot.texts import SUPPORTED_LANGUAGES, pick_language
 from bot.texts.polls import text
 from storage.poll_models import Poll, PollMessage, PollStatus, PollTally
 from storage.polls import PollRepository
@@ -194,9 +194,11 @@ class PollService:
         handles = self.refresher.handles(poll_id)
         return sorted(handles, key=lambda m: (m.chat_id or 0, m.message_id or 0))
 
-    async def search_open(self, query: str) -> list[tuple[Poll, OutgoingMessage]]:
-        """Open polls matching an inline query ('poll N', or words of the question), in
-        English: the message is posted in a chat whose language the bot does not know."""
+    async def search_open(
+        self, query: str, language: str | None = None
+    ) -> list[tuple[Poll, OutgoingMessage]]:
+        """Open polls matching an inline query ('poll N', or words of the question), as the
+        copy to post in `language`: the asker's (the bot does not know the chat's)."""
         words = query.casefold().split()
         found = []
         for poll in await self._repo.with_status(PollStatus.OPEN):
@@ -206,10 +208,15 @@ class PollService:
             elif not all(word in poll.question.casefold() for word in words):
                 continue
             state = await self._states.required(poll.id)
-            found.append((state.poll, self._display.render(state)))
+            found.append((state.poll, self._display.render(state, language, inline=True)))
             if len(found) == MAX_INLINE_RESULTS:
                 break
         return found
+
+    @staticmethod
+    def inline_result_id(poll_id: int, language: str | None) -> str:
+        """The id of an inline result offering a poll: 'poll:3:fr' (its copy's language)."""
+        return f"poll:{poll_id}:{pick_language(language)}"
 
     async def results(self, poll_id: int | None, user_id: int, language: str | None) -> ResultsView:
         """The tally as text and chart; listeners see an open poll's once they voted."""
@@ -347,15 +354,18 @@ class PollService:
         return await self.show(state.poll.id, chat_id, language) is not None
 
     async def track_inline(self, result_id: str, inline_message_id: str | None) -> None:
-        """Someone posted a poll through inline mode: keep that message up to date too."""
-        prefix, _, number = result_id.partition(":")
+        """Someone posted a poll through inline mode (result 'poll:N:fr', see
+        `inline_result_id`): keep that message up to date too, in its language."""
+        prefix, _, rest = result_id.partition(":")
+        number, _, language = rest.partition(":")
         poll_id = IDS.parse(number)
         if prefix != "poll" or poll_id is None or not inline_message_id:
             return
         state = await self._states.get(poll_id)
         if state is not None:
             handle = PollMessage(poll_id=state.poll.id, inline_message_id=inline_message_id)
-            await self._display.track(state, handle, state.version)
+            code = language if language in SUPPORTED_LANGUAGES else None
+            await self._display.track(state, handle, state.version, code)
 
     # Voting (see bot/polls/ballot.py) ----------------------------------------------------------
     async def press(

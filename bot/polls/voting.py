@@ -7,19 +7,33 @@ import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from storage.poll_models import Poll, PollMessage
 
 VOTE_PREFIX = "pv"
 SHOW_PREFIX = "ps"
 MAX_CALLBACK_BYTES = 64
-_VOTE = re.compile(r"pv:([0-9]{1,9}):([0-9]{1,2})")
+# An inline-mode copy's buttons also carry the copy's language ('pv:12:0:fr'): the bot may
+# learn of such a copy only from a press on it, and refreshes it in that language.
+_VOTE = re.compile(r"pv:([0-9]{1,9}):([0-9]{1,2})(?::(en|fr|nl))?")
 _SHOW = re.compile(r"ps:([0-9]{1,9})")
 
 
-def vote_data(poll_id: int, option: int) -> str:
-    """Callback data of an option's button, e.g. 'pv:12:0' (well within 64 bytes)."""
-    return f"{VOTE_PREFIX}:{poll_id}:{option}"
+class Vote(NamedTuple):
+    """Well-formed vote data: the poll, the option, and an inline-mode copy's language."""
+
+    poll_id: int
+    option: int
+    language: str | None = None
+
+
+def vote_data(poll_id: int, option: int, language: str | None = None) -> str:
+    """Callback data of an option's button, e.g. 'pv:12:0', or 'pv:12:0:fr' on an inline-mode
+    copy in French (well within 64 bytes)."""
+    if language is None:
+        return f"{VOTE_PREFIX}:{poll_id}:{option}"
+    return f"{VOTE_PREFIX}:{poll_id}:{option}:{language}"
 
 
 def show_data(poll_id: int) -> str:
@@ -27,12 +41,13 @@ def show_data(poll_id: int) -> str:
     return f"{SHOW_PREFIX}:{poll_id}"
 
 
-def parse_vote(data: str | None) -> tuple[int, int] | None:
-    """(poll id, option index) of well-formed vote data, else None."""
+def parse_vote(data: str | None) -> Vote | None:
+    """The poll, option and (inline-mode copies) language of well-formed vote data, else
+    None."""
     if not data or len(data.encode("utf-8", "surrogatepass")) > MAX_CALLBACK_BYTES:
         return None
     match = _VOTE.fullmatch(data)
-    return (int(match[1]), int(match[2])) if match else None
+    return Vote(int(match[1]), int(match[2]), match[3]) if match else None
 
 
 def parse_show(data: str | None) -> int | None:

@@ -113,6 +113,8 @@ class InMemoryBotApi(BaseRequest):
         self.calls: list[ApiCall] = []
         self.errors: list[ApiCall] = []  # calls answered with an error, for the tests
         self.messages: dict[tuple[int, int], StoredMessage] = {}
+        # messages posted through inline mode: inline id → (text, buttons) after the last edit
+        self.inline_messages: dict[str, tuple[str, Json | None]] = {}
         self.chats: dict[int, ChatModel] = {}
         self.listeners: list[Callable[[Output], None]] = []
         self._ids = itertools.count(1)
@@ -308,7 +310,9 @@ class InMemoryBotApi(BaseRequest):
         self._emit(Output("file" if filename else "send", chat_id, message, filename or ""))
         return self._message_json(message)
 
-    def _api_editMessageText(self, params: Json) -> Json:  # noqa: N802
+    def _api_editMessageText(self, params: Json) -> Json | bool:  # noqa: N802
+        if params.get("inline_message_id"):
+            return self._edit_inline(params)
         message = self._find(params)
         text = str(params.get("text", ""))
         _check_text(text, params.get("parse_mode"))
@@ -331,6 +335,17 @@ class InMemoryBotApi(BaseRequest):
         message.edits += 1
         self._emit(Output("edit", message.chat_id, message))
         return self._message_json(message)
+
+    def _edit_inline(self, params: Json) -> bool:
+        """An edit of a message posted through inline mode (in a chat the bot is not told
+        of): Telegram answers True; the stand-in keeps the latest text and buttons."""
+        text = str(params.get("text", ""))
+        _check_text(text, params.get("parse_mode"))
+        shown = (text, _markup(params.get("reply_markup")))
+        if self.inline_messages.get(str(params["inline_message_id"])) == shown:
+            raise ApiError(400, "Bad Request: message is not modified")
+        self.inline_messages[str(params["inline_message_id"])] = shown
+        return True
 
     def _find(self, params: Json) -> StoredMessage:
         key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))

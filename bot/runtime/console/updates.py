@@ -105,9 +105,12 @@ def inline_query_update(person: Person, query: str) -> Json:
     }  # fmt: skip
 
 
-def chosen_inline_result_update(person: Person, result_id: str, query: str) -> Json:
-    """Someone picking one of the bot's inline results."""
-    return {
-        "update_id": next(_update_ids),
-        "chosen_inline_result": {"result_id": result_id, "from": person.json(), "query": query},
-    }
+def chosen_inline_result_update(
+    person: Person, result_id: str, query: str, inline_message_id: str | None = None
+) -> Json:
+    """Someone picking one of the bot's inline results (Telegram adds the posted message's
+    inline id when the result has buttons)."""
+    chosen: Json = {"result_id": result_id, "from": person.json(), "query": query}
+    if inline_message_id is not None:
+        chosen["inline_message_id"] = inline_message_id
+    return {"update_id": next(_update_ids), "chosen_inline_result": chosen}
