@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
+import pytest
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
+from bot.base.clock import FixedClock
+from bot.base.settings import Settings
+from bot.core.config import AppConfig
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, message_update
 from bot.runtime.update_runner import UpdateRunner
@@ -54,6 +59,33 @@ async def test_commands_registered_at_start_once_per_language(harness: BotHarnes
         "toutes les commandes, en une ligne chacune",
         "alle commando's, elk in één regel",
     ]
+
+
+async def test_descriptions_registered_per_language_and_only_when_changed(
+    settings: Settings, config: AppConfig, clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """At start the bot's description and short description are set in English by default,
+    French and Dutch, only where Telegram holds other ones; a refusal is one warning."""
+    first = BotHarness(settings, config, clock)
+    async with first:
+        sets = first.api.calls_to("setMyDescription") + first.api.calls_to("setMyShortDescription")
+    assert len(sets) == 6
+    described = dict(first.api.profile)
+    assert described[("description", "fr")].startswith("Le bot compagnon de « You are in")
+    assert described[("description", "nl")].startswith("De bot bij “You are in the newspaper”")
+    assert described[("short_description", None)] == (
+        "“You are in the newspaper” on bel RTL: news, airing times and polls."
+    )
+    again = BotHarness(settings, config, clock)
+    again.api.profile.update(described)  # what Telegram keeps from the last start
+    again.api.fail_next("getMyShortDescription", 500, "Internal Server Error")
+    with caplog.at_level(logging.WARNING):
+        async with again:
+            await again.say(LISTENER, LISTENER.id, "/help")
+    assert again.replies(LISTENER.id)
+    assert again.api.calls_to("setMyDescription") == []
+    assert again.api.calls_to("setMyShortDescription") == []
+    assert any("description" in r.getMessage() for r in caplog.records)
 
 
 async def test_stop_then_delete_removes_chat(harness: BotHarness) -> None:

@@ -25,6 +25,8 @@ from tests.conftest import BRUSSELS
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+# The menu and descriptions are set once per language: only this language's ones count.
+PROFILE_METHODS = ("setMyCommands", "setMyDescription", "setMyShortDescription")
 
 
 def english_fragments(language: str) -> set[str]:
@@ -146,11 +148,18 @@ async def test_no_english_catalog_text_reaches_a_french_or_dutch_chat(
     seen = [
         text
         for call in harness.api.calls
-        if call.method != "setMyCommands"
+        if call.method not in PROFILE_METHODS or call.params.get("language_code") == language
         for text in strings(call.params)
     ]
     assert len(seen) > 80
     assert any(text.startswith("⏰") for text in seen)  # the reminder was pushed too
+    assert len(
+        [
+            call
+            for call in harness.api.calls
+            if call.method in PROFILE_METHODS and call.params.get("language_code") == language
+        ]
+    ) == len(PROFILE_METHODS)  # this language's menu and descriptions were checked
     assert any(call.method == "answerInlineQuery" for call in harness.api.calls)
     assert any(call.params.get("inline_message_id") == "AAQ-shared" for call in harness.api.calls)
     failing = [text for text in seen if "gone.xml" in text and "404" not in text]

@@ -16,6 +16,7 @@ from bot.core.config import AppConfig
 from bot.core.shared import Core
 from bot.delivery.limiter import SendBudget
 from bot.runtime.features import COMMANDS, FEATURES
+from bot.runtime.profile import register_profile
 from bot.runtime.reply_first import ReplyFirstRateLimiter
 from bot.runtime.studio_web.server import StudioServer
 from bot.studio.service import StudioService
@@ -114,8 +115,8 @@ async def _post_init(application: BotApplication) -> None:
 
 
 async def _register_commands(application: BotApplication) -> None:
-    """Tell Telegram the command list once per language (English for everyone else);
-    a refusal is one warning and the start goes on."""
+    """Tell Telegram the command list and the bot's description once per language (English
+    for everyone else); a refusal is one warning and the start goes on."""
     public = [c for c in application.bot_data.commands if not c.admin_only]
     refused: list[str] = []
     for language in MENU_LANGUAGES:
@@ -126,6 +127,13 @@ async def _register_commands(application: BotApplication) -> None:
             refused.append(f"{language or 'default'}: {error}")
     if refused:
         log.warning("could not register the command list with Telegram (%s)", "; ".join(refused))
+    services = application.bot_data.services
+    assert services is not None
+    refused = await register_profile(application.bot, services.core.config.show, MENU_LANGUAGES)
+    if refused:
+        log.warning(
+            "could not register the bot's description with Telegram (%s)", "; ".join(refused)
+        )
 
 
 async def _post_stop(application: BotApplication) -> None:

@@ -16,6 +16,12 @@ CORE = Texts(
             "\n"
             "Tap a button below, ask me “is it on tonight?”, or send /help."
         ),
+        "bot_description": N_(
+            "The companion bot of “{show}” on {station}: the newsroom's articles on the "
+            "topics you choose, when the show is on and a reminder before it, and the "
+            "show's polls. Write to me in French, Dutch or English."
+        ),
+        "bot_short_description": N_("“{show}” on {station}: news, airing times and polls."),
         "help_title": N_("Here is what I can do:"),
         "help_admin_title": N_("Editors only:"),
         "help_footer": N_("You can also just ask me things like “is the show on tonight?”."),

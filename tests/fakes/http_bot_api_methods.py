@@ -65,6 +65,7 @@ class BotApiState(MessageStore):
         self.bot_username = bot_username
         self.admins: dict[ChatId, set[int]] = {}
         self.commands: dict[str, list[Any]] = {}
+        self.descriptions: dict[tuple[str, str], str] = {}  # (kind, language) → text
         self.webhook_url = ""
         self.updates: list[dict[str, Any]] = []
         self.update_event: asyncio.Event | None = None
@@ -90,6 +91,10 @@ class BotApiState(MessageStore):
             "setMyCommands": self.set_my_commands,
             "getMyCommands": self.get_my_commands,
             "deleteMyCommands": self.delete_my_commands,
+            "getMyDescription": self.get_my_description,
+            "setMyDescription": self.set_my_description,
+            "getMyShortDescription": self.get_my_short_description,
+            "setMyShortDescription": self.set_my_short_description,
             "setWebhook": self.set_webhook,
             "deleteWebhook": self.delete_webhook,
             "getWebhookInfo": self.get_webhook_info,
@@ -343,6 +348,31 @@ class BotApiState(MessageStore):
     async def delete_my_commands(self, params: Params, bot: dict[str, Any]) -> Any:
         """deleteMyCommands."""
         self.commands.pop(self._commands_key(params), None)
+        return True
+
+    async def get_my_description(self, params: Params, bot: dict[str, Any]) -> Any:
+        """getMyDescription."""
+        language = str(params.get("language_code") or "")
+        return {"description": self.descriptions.get(("description", language), "")}
+
+    async def set_my_description(self, params: Params, bot: dict[str, Any]) -> Any:
+        """setMyDescription (at most 512 characters)."""
+        return self._set_description(params, "description", 512)
+
+    async def get_my_short_description(self, params: Params, bot: dict[str, Any]) -> Any:
+        """getMyShortDescription."""
+        language = str(params.get("language_code") or "")
+        return {"short_description": self.descriptions.get(("short_description", language), "")}
+
+    async def set_my_short_description(self, params: Params, bot: dict[str, Any]) -> Any:
+        """setMyShortDescription (at most 120 characters)."""
+        return self._set_description(params, "short_description", 120)
+
+    def _set_description(self, params: Params, kind: str, most: int) -> bool:
+        value = str(params.get(kind) or "")
+        if len(value) > most:
+            raise ApiError(400, f"Bad Request: {kind} is too long")
+        self.descriptions[(kind, str(params.get("language_code") or ""))] = value
         return True
 
     async def set_webhook(self, params: Params, bot: dict[str, Any]) -> Any:

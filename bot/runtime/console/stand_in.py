@@ -115,6 +115,8 @@ class InMemoryBotApi(BaseRequest):
         self.messages: dict[tuple[int, int], StoredMessage] = {}
         # messages posted through inline mode: inline id → (text, buttons) after the last edit
         self.inline_messages: dict[str, tuple[str, Json | None]] = {}
+        # the bot's descriptions: (kind, language code or None) → text
+        self.profile: dict[tuple[str, str | None], str] = {}
         self.chats: dict[int, ChatModel] = {}
         self.listeners: list[Callable[[Output], None]] = []
         self._ids = itertools.count(1)
@@ -345,6 +347,22 @@ class InMemoryBotApi(BaseRequest):
         if self.inline_messages.get(str(params["inline_message_id"])) == shown:
             raise ApiError(400, "Bad Request: message is not modified")
         self.inline_messages[str(params["inline_message_id"])] = shown
+        return True
+
+    def _api_getMyDescription(self, params: Json) -> Json:  # noqa: N802
+        return {"description": self.profile.get(("description", params.get("language_code")), "")}
+
+    def _api_setMyDescription(self, params: Json) -> bool:  # noqa: N802
+        self.profile[("description", params.get("language_code"))] = params.get("description", "")
+        return True
+
+    def _api_getMyShortDescription(self, params: Json) -> Json:  # noqa: N802
+        short = self.profile.get(("short_description", params.get("language_code")), "")
+        return {"short_description": short}
+
+    def _api_setMyShortDescription(self, params: Json) -> bool:  # noqa: N802
+        key = ("short_description", params.get("language_code"))
+        self.profile[key] = params.get("short_description", "")
         return True
 
     def _find(self, params: Json) -> StoredMessage:
