@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 from bot.core.language import answer_language
-from bot.texts import SUPPORTED_LANGUAGES
+from bot.texts import SUPPORTED_LANGUAGES, formats
 from bot.texts.commands import CORE_COMMANDS
 from bot.texts.core import text
 from handlers.common import (
@@ -57,7 +57,7 @@ async def start(update: Update, context: BotContext) -> None:
         name=user.first_name if user else "",
         show=show.name,
         station=show.station,
-        hosts=" & ".join(show.hosts),
+        hosts=formats.list_of(show.hosts, language),
     )
     await reply(update, greeting, reply_markup=MENU)
 

@@ -92,6 +92,17 @@ async def test_console_press_uses_latest_buttons(tmp_path: Path) -> None:
     assert "your data is kept" in out.getvalue()
 
 
+async def test_console_share_button_shows_the_inline_results(tmp_path: Path) -> None:
+    """Pressing a poll's share button asks inline mode, as Telegram would: the results are
+    listed with their description in the user's language."""
+    settings = load_settings(db=tmp_path / "c.sqlite3", studio_listen="127.0.0.1:0")
+    out = io.StringIO()
+    script = ":lang nl\n/openpoll 1\n:press 4\n"
+    await run_console(settings, load_config(None), io.StringIO(script), out)
+    assert "(sharing in another chat: @bot poll 1)" in out.getvalue()
+    assert "— 3 opties · tik om deze peiling hier te plaatsen" in out.getvalue()
+
+
 async def test_console_at_pins_the_clock_and_wait_moves_it(tmp_path: Path) -> None:
     """`:at 2026-12-01 18:30` pins the bot's clock; `:wait 1800` lets the show end."""
     settings = load_settings(db=tmp_path / "c.sqlite3")

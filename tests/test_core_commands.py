@@ -31,6 +31,17 @@ async def test_start_greets_records_chat_and_shows_menu(harness: BotHarness) -> 
     assert await harness.services.chats.get(LISTENER.id) is not None
 
 
+async def test_start_names_the_hosts_as_each_language_lists_them(harness: BotHarness) -> None:
+    """The greeting lists the hosts with the language's own “and”."""
+    for person, hosts in (
+        (LISTENER, "Peggy Simono and Thibaut Roland"),
+        (Person(31, "Anne", "fr"), "Peggy Simono et Thibaut Roland"),
+        (Person(32, "Jan", "nl"), "Peggy Simono en Thibaut Roland"),
+    ):
+        await harness.say(person, person.id, "/start")
+        assert hosts in harness.api.sent(person.id)[-1].text
+
+
 async def test_start_greets_in_french(harness: BotHarness) -> None:
     """A listener whose Telegram speaks French is greeted in French."""
     await harness.say(Person(3, "Anne", "fr"), 3, "/start")

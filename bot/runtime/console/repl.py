@@ -14,7 +14,7 @@ from bot.base.settings import Settings
 from bot.core.config import AppConfig
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import Output, StoredMessage
-from bot.runtime.console.updates import Person
+from bot.runtime.console.updates import Person, inline_query_update
 
 CONSOLE_ADMIN = 1
 DRAIN_SECONDS = 15.0
@@ -170,7 +170,9 @@ class Console:
         elif "url" in button:
             self.write(f"(opens {button['url']} in the browser)")
         elif "switch_inline_query" in button:
-            self.write(f"(would share in another chat: @bot {button['switch_inline_query']})")
+            query = str(button["switch_inline_query"])
+            self.write(f"(sharing in another chat: @bot {query})")
+            await self.harness.push(inline_query_update(self.state.user, query))
         else:
             self.write("(this button does nothing in the console)")
 

@@ -379,7 +379,10 @@ class InMemoryBotApi(BaseRequest):
 
     def _api_answerInlineQuery(self, params: Json) -> bool:  # noqa: N802
         results = params.get("results") or []
-        titles = [str(result.get("title", "")) for result in results]
+        titles = [
+            " — ".join(str(result[key]) for key in ("title", "description") if result.get(key))
+            for result in results
+        ]
         self._emit(Output("inline", None, text="\n".join(titles)))
         return True
 
