@@ -1,10 +1,11 @@
 """Unlimited fan-out: how fast the bot can send, next to what the rig itself can do.
 
-In the same run: the fake server's own ceiling, measured by a bare httpx loop posting the
+In the same run: the fake server's own ceiling, measured by a bare aiohttp loop posting the
 same sendMessage with the same concurrency and doing nothing else (`ceiling_per_s`), and a
-bare python-telegram-bot loop (`ptb_bare_per_s`); then the bot's fan-out at 10,000 queued
-messages (1,000 quick) and at several sizes (`per_s_by_size`). The worker's concurrency is
-`max_in_flight` = 16, chosen by measurement on this rig (bench/fanout.py).
+bare python-telegram-bot loop (`ptb_bare_per_s`, with the bot's AiohttpRequest, and
+`ptb_httpx_bare_per_s` with PTB's own HTTPXRequest, on fewer messages); then the bot's fan-out
+at 10,000 queued messages (1,000 quick) and at several sizes (`per_s_by_size`). The worker's
+concurrency is `RIG_IN_FLIGHT`, chosen by measurement on this rig (bench/fanout.py).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import httpx
+import aiohttp
 from telegram import Bot
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bench.fanout import (
     ARTICLE,
@@ -30,6 +31,7 @@ from bench.fanout import (
     running_bot,
 )
 from bot.delivery.config import DeliveryConfig
+from bot.runtime.aiohttp_request import AiohttpRequest
 from handlers.telegram_port import send_kwargs
 
 TOKEN = "123456:fake"
@@ -60,28 +62,35 @@ async def _loop(count: int, concurrency: int, send: Callable[[int], Awaitable[An
     return count / (time.perf_counter() - started)
 
 
-async def bare_httpx_per_s(server: FakeServer, count: int, concurrency: int) -> float:
-    """The server's ceiling: raw sendMessage posts, the body encoded once."""
+async def bare_client_per_s(server: FakeServer, count: int, concurrency: int) -> float:
+    """The server's ceiling: raw sendMessage posts over aiohttp, the body encoded once."""
     url = f"{server.api_base_url}{TOKEN}/sendMessage"
     markup = {"inline_keyboard": [[{"text": "Read the article", "url": "https://www.belrtl.be/"}]]}
     fields = {"text": ARTICLE.text, "parse_mode": "HTML", "reply_markup": markup}
     head, tail = json.dumps({"chat_id": 0, **fields}).split("0", 1)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+    headers = {"content-type": "application/json"}
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as client:
 
         async def send(chat_id: int) -> None:
             body = f"{head}{chat_id}{tail}".encode()
-            answer = await client.post(
-                url, content=body, headers={"content-type": "application/json"}
-            )
-            answer.raise_for_status()
+            async with client.post(url, data=body, headers=headers) as answer:
+                await answer.read()
+                answer.raise_for_status()
 
         return await _loop(count, concurrency, send)
 
 
-async def bare_ptb_per_s(server: FakeServer, count: int, concurrency: int) -> float:
-    """python-telegram-bot alone: Bot.send_message in a loop, no application, no outbox."""
-    request = HTTPXRequest(connection_pool_size=concurrency + 2, read_timeout=30)
+async def bare_ptb_per_s(
+    server: FakeServer, count: int, concurrency: int, *, httpx: bool = False
+) -> float:
+    """python-telegram-bot alone: Bot.send_message in a loop, no application, no outbox;
+    with the bot's AiohttpRequest, or with PTB's own HTTPXRequest."""
+    request: BaseRequest = (
+        HTTPXRequest(connection_pool_size=concurrency + 2, read_timeout=30)
+        if httpx
+        else AiohttpRequest(connection_pool_size=concurrency + 2, read_timeout=30)
+    )
     bot = Bot(TOKEN, base_url=server.api_base_url, request=request)
     await bot.initialize()
     kwargs = send_kwargs(ARTICLE)
@@ -114,8 +123,9 @@ async def run_fanout_unlimited(quick: bool) -> dict[str, Any]:
     sizes = (300, 1000, 3000) if quick else (3000, 10_000, 100_000)
     concurrency = unlimited_config().max_in_flight
     async with fake_server(None) as server:
-        ceiling = await bare_httpx_per_s(server, subscribers, concurrency)
+        ceiling = await bare_client_per_s(server, subscribers, concurrency)
         ptb_bare = await bare_ptb_per_s(server, subscribers, concurrency)
+        ptb_httpx = await bare_ptb_per_s(server, subscribers // 5, concurrency, httpx=True)
     async with fake_server(None) as server:
         async with running_bot(server, unlimited_config(), subscribers) as app:
             run = await _fan_out(app, subscribers, timeout=subscribers / 30 + 60)
@@ -135,6 +145,7 @@ async def run_fanout_unlimited(quick: bool) -> dict[str, Any]:
         "ratio_to_ceiling": round(rate / ceiling, 3),
         "ptb_bare_per_s": round(ptb_bare, 1),
         "ratio_to_ptb_bare": round(rate / ptb_bare, 3),
+        "ptb_httpx_bare_per_s": round(ptb_httpx, 1),
         "per_s_by_size": by_size,
         "largest_to_smallest": round(largest / smallest, 3) if smallest else None,
     }

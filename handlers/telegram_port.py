@@ -20,6 +20,10 @@ from bot.core.messages import Button, Outcome, OutgoingMessage, SendResult
 
 log = logging.getLogger(__name__)
 
+# The keyword arguments of this many messages are kept: a fan-out sends one message to
+# thousands of chats, and building its PTB objects costs as much as encoding the request.
+_KWARGS_KEPT = 64
+
 
 def inline_markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
     """PTB markup for domain buttons (None when there are none)."""
@@ -83,16 +87,27 @@ class PtbTelegramPort:
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
+        self._kwargs: dict[OutgoingMessage, dict[str, object]] = {}
+
+    def _kwargs_for(self, message: OutgoingMessage) -> dict[str, object]:
+        """`send_kwargs(message)`, built once per message (PTB's objects are immutable)."""
+        kwargs = self._kwargs.get(message)
+        if kwargs is None:
+            if len(self._kwargs) >= _KWARGS_KEPT:
+                self._kwargs.clear()
+            kwargs = self._kwargs[message] = send_kwargs(message)
+        return kwargs
 
     async def send(
         self, chat_id: int, message: OutgoingMessage, *, paid: bool = False
     ) -> SendResult:
         """Send a message to a chat (`paid`: with `allow_paid_broadcast`, 0.1 Star)."""
-        kwargs = send_kwargs(message)
-        if paid:
-            kwargs["allow_paid_broadcast"] = True
         try:
-            sent = await self._bot.send_message(chat_id, **kwargs)  # type: ignore[arg-type]
+            sent = await self._bot.send_message(
+                chat_id,
+                allow_paid_broadcast=True if paid else None,
+                **self._kwargs_for(message),  # type: ignore[arg-type]
+            )
         except TelegramError as error:
             return classify(error)
         return SendResult(outcome=Outcome.SENT, message_id=sent.message_id)

@@ -132,6 +132,13 @@ class SendBudget:
                 wait = max(wait, done[len(done) - self.group_limit] + window - now)
         return max(wait, 0.0)
 
+    def next_offer(self, chat_id: int, now: float) -> float:
+        """When the worker should offer the chat next: never "never", even while a reply or
+        an edit to it is in flight (its end cannot reschedule the chat: look again one
+        interval later)."""
+        wait = self.chat_wait(chat_id, now)
+        return now + (self.chat_interval if math.isinf(wait) else wait)
+
     def wait(self, chat_id: int, now: float, *, smooth: bool = True, paid: bool = False) -> float:
         """Seconds before a send to this chat may start, overall and chat limits together."""
         return max(self.overall_wait(now, smooth=smooth, paid=paid), self.chat_wait(chat_id, now))

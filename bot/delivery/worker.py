@@ -6,31 +6,26 @@ import asyncio
 import contextlib
 import logging
 import math
-import random
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from bot.core.messages import Outcome, OutgoingMessage, SendResult
 from bot.core.shared import Core
+from bot.delivery.answers import AnswerHandler, SentListener
 from bot.delivery.limiter import OUTBOX_SEND, SendBudget
 from bot.delivery.outcomes import OutcomeWriter
 from bot.delivery.paid import PaidRouting
-from bot.delivery.policy import backoff_delay, plain_version
+from bot.delivery.policy import plain_version
 from bot.delivery.queues import RowQueues
 from storage.outbox import OutboxRepository
 from storage.outbox_models import OutboxRow, RowStatus, RowUpdate
 
 log = logging.getLogger(__name__)
 
-# Called after a queued message went out: (kind, ref, chat_id, message_id).
-SentListener = Callable[[str, str, int, int], Awaitable[None]]
+__all__ = ["DeliveryWorker", "SentListener"]
 
 STOP_GRACE_S = 5.0  # how long stop() lets sends in flight finish
 _PAYLOAD_CACHE = 256
-
-
-# How long a chat that answered 403 stays barred in memory, covering rows claimed meanwhile.
-GONE_MEMORY_S = 60.0
 
 
 class DeliveryWorker:
@@ -48,18 +43,17 @@ class DeliveryWorker:
         self._config = core.config.delivery
         self._outbox = outbox
         self._budget = budget
-        self._listeners = listeners
         self._wall = wall_time  # Unix seconds, for retry times that survive a restart
-        self._rng = random.Random()  # noqa: S311 (jitter, not security)
         self._queue = RowQueues()
         self.paid = PaidRouting(outbox, self._config.paid_broadcast)
         self._payloads: dict[tuple[str, str, str], OutgoingMessage] = {}
-        self._plain_rows: set[int] = set()  # rows to resend as plain text
-        self._migrated_rows: set[int] = set()
         self._sends: set[asyncio.Task[None]] = set()
         self._flying: dict[asyncio.Task[None], int] = {}  # send task -> its row id
-        self._gone: dict[int, float] = {}  # chat that just blocked the bot -> until when
         self._outcomes = OutcomeWriter(outbox, core.clock.now, self._outcomes_written)
+        self._answers = AnswerHandler(
+            core, outbox, queue=self._queue, budget=budget, outcomes=self._outcomes,
+            paid=self.paid, listeners=listeners, wall_time=wall_time,
+        )  # fmt: skip
         self._db_due: float | None = 0.0  # when the outbox may next have a due row
         self._db_generation = 0
         self._wake = asyncio.Event()
@@ -161,7 +155,7 @@ class DeliveryWorker:
                 await self._sleep(wait)
                 continue
             if self._budget.chat_wait(row.chat_id, now) > 0:
-                self._queue.of(paid).postpone(row, self._ready_at(row.chat_id, now))
+                self._queue.of(paid).postpone(row, self._budget.next_offer(row.chat_id, now))
                 continue
             self._launch(row, now, paid)
 
@@ -184,13 +178,6 @@ class DeliveryWorker:
             if next_ready is not None:
                 waits.append(next_ready - now)
         return None, False, self._idle_wait(min(waits))
-
-    def _ready_at(self, chat_id: int, now: float) -> float:
-        """When to offer the chat next: never "never", even while a reply or an edit to it
-        is in flight (its end cannot reschedule the chat, so look again one interval later).
-        """
-        wait = self._budget.chat_wait(chat_id, now)
-        return now + (self._budget.chat_interval if math.isinf(wait) else wait)
 
     def _should_claim(self, now: float, batch: int) -> bool:
         due = self._db_due
@@ -240,7 +227,7 @@ class DeliveryWorker:
             return
         now = asyncio.get_running_loop().time()
         for row in rows:
-            if self._is_gone(row.chat_id, now):
+            if self._answers.is_gone(row.chat_id, now):
                 self._outcomes.record(row, RowStatus.DROPPED, error="the chat blocked the bot")
                 continue
             if row.payload_key not in self._payloads:
@@ -248,7 +235,8 @@ class DeliveryWorker:
                     row, RowStatus.FAILED, attempts=row.attempts, error="payload missing"
                 )
                 continue
-            self._queue.of(self.paid.take(row)).add(row, self._ready_at(row.chat_id, now))
+            ready_at = self._budget.next_offer(row.chat_id, now)
+            self._queue.of(self.paid.take(row)).add(row, ready_at)
         if len(rows) < batch:
             next_due = await self._outbox.next_due_at()
             if generation == self._db_generation:
@@ -302,11 +290,11 @@ class DeliveryWorker:
         loop = asyncio.get_running_loop()
         try:
             result = await self._attempt(row, paid)
-            await self._handle(row, result, paid)
+            await self._answers.handle(row, result, paid)
         finally:
             # Whatever happened, the chat is offered again: a row whose outcome could not be
             # handled stays 'sending' in the database and comes back when its lease ends.
-            self._queue.done(row.chat_id, self._ready_at(row.chat_id, loop.time()))
+            self._queue.done(row.chat_id, self._budget.next_offer(row.chat_id, loop.time()))
 
     async def _attempt(self, row: OutboxRow, paid: bool) -> SendResult:
         """Send the row once; the budget slot taken by `_launch` is given back here."""
@@ -315,7 +303,7 @@ class DeliveryWorker:
             if message is None:
                 await self._load_payload(*row.payload_key)
                 message = self._payloads[row.payload_key]
-            if row.id in self._plain_rows:
+            if row.id in self._answers.plain_rows:
                 message = plain_version(message)
             return await self._core.telegram.send(row.chat_id, message, paid=paid)
         except Exception as error:  # the port should not raise; treat it as transient
@@ -323,105 +311,6 @@ class DeliveryWorker:
             return SendResult(outcome=Outcome.TRANSIENT, error=repr(error))
         finally:
             self._budget.end(row.chat_id, asyncio.get_running_loop().time(), paid=paid)
-
-    async def _handle(self, row: OutboxRow, result: SendResult, paid: bool) -> None:
-        outcome = result.outcome
-        queue = self._queue.of(paid)
-        if outcome == Outcome.SENT:
-            self.paid.sent += paid
-            self._plain_rows.discard(row.id)
-            self._migrated_rows.discard(row.id)
-            self._outcomes.record(row, RowStatus.SENT, message_id=result.message_id)
-            await self._tell_listeners(row, result.message_id or 0)
-        elif outcome == Outcome.RETRY_AFTER:
-            wait = result.retry_after or 1.0
-            log.warning("delivery: Telegram asks to wait %.1f s (flood control)", wait)
-            loop = asyncio.get_running_loop()
-            self._budget.pause(wait, loop.time())
-            queue.add_first(row, loop.time() + wait)
-        elif outcome == Outcome.TRANSIENT:
-            self._retry_later(row, result.error)
-        elif outcome == Outcome.BLOCKED:
-            await self._chat_gone(row, result.error)
-        elif outcome == Outcome.MIGRATED and result.new_chat_id is not None:
-            await self._migrate(row, result.new_chat_id, result.error)
-        elif outcome == Outcome.BAD_FORMAT and row.id not in self._plain_rows:
-            log.warning("delivery: chat %s refused the HTML; sending plain text", row.chat_id)
-            self._plain_rows.add(row.id)
-            queue.add_first(row, 0.0)
-        elif outcome == Outcome.NO_STARS and paid:
-            await self._go_free(row)
-        else:
-            self._fail(row, result.error or outcome.value)
-
-    def _retry_later(self, row: OutboxRow, error: str | None) -> None:
-        attempts = row.attempts + 1
-        if attempts > self._config.max_retries:
-            self._fail(row, f"gave up after {attempts} attempts: {error}")
-            return
-        delay = backoff_delay(self._config, attempts, self._rng)
-        log.info("delivery: chat %s: %s; retry %d in %.1f s", row.chat_id, error, attempts, delay)
-        self._outcomes.record(
-            row, RowStatus.PENDING, error=error, next_attempt_at=self._wall() + delay
-        )
-
-    def _fail(self, row: OutboxRow, error: str) -> None:
-        log.warning("delivery: %s %s to chat %s failed: %s", row.kind, row.ref, row.chat_id, error)
-        self._plain_rows.discard(row.id)
-        self._migrated_rows.discard(row.id)
-        self._outcomes.record(row, RowStatus.FAILED, error=error)
-
-    async def _chat_gone(self, row: OutboxRow, error: str | None) -> None:
-        log.info("delivery: chat %s blocked or removed the bot: %s", row.chat_id, error)
-        self._gone[row.chat_id] = asyncio.get_running_loop().time() + GONE_MEMORY_S
-        self.drop_chat(row.chat_id)
-        self._outcomes.record(row, RowStatus.DROPPED, error=error)
-        await self._core.chats.set_active(row.chat_id, False)
-        await self._outbox.drop_chat(row.chat_id)
-        # A claim that ran while we were writing may have queued more rows for this chat.
-        for stale in self._queue.remove_chat(row.chat_id):
-            self._outcomes.record(stale, RowStatus.DROPPED, error=error)
-
-    def _is_gone(self, chat_id: int, now: float) -> bool:
-        """Whether the chat blocked the bot moments ago (its rows must not be sent)."""
-        until = self._gone.get(chat_id)
-        if until is not None and until < now:
-            del self._gone[chat_id]
-            return False
-        return until is not None
-
-    async def _migrate(self, row: OutboxRow, new_id: int, error: str | None) -> None:
-        if row.id in self._migrated_rows or new_id == row.chat_id:
-            self._fail(row, f"chat migrated twice: {error}")
-            return
-        log.info("delivery: chat %s became supergroup %s", row.chat_id, new_id)
-        try:
-            await self._core.chats.migrate_id(row.chat_id, new_id)
-        except Exception as failure:
-            log.exception("delivery: cannot move chat %s to %s", row.chat_id, new_id)
-            self._fail(row, f"migration to {new_id} failed: {failure}")
-            return
-        now = asyncio.get_running_loop().time()
-        self._queue.move_chat(row.chat_id, new_id, now)
-        self._budget.forget_chat(row.chat_id)
-        self._migrated_rows.add(row.id)
-        self._queue.free.add_first(row.model_copy(update={"chat_id": new_id}), now)
-
-    async def _go_free(self, row: OutboxRow) -> None:
-        """Not enough Stars: this row and the fan-out's other paid rows go at the free rate."""
-        await self.paid.ran_out(row.kind, row.ref)
-        now = asyncio.get_running_loop().time()
-        self._queue.free.add_first(row, now)
-        for other in self._queue.paid.take_rows():
-            paid = self.paid.is_paid(other.kind, other.ref)
-            self._queue.of(paid).add(other, self._ready_at(other.chat_id, now))
-
-    async def _tell_listeners(self, row: OutboxRow, message_id: int) -> None:
-        for listener in self._listeners.get(row.kind, []):
-            try:
-                await listener(row.kind, row.ref, row.chat_id, message_id)
-            except Exception:
-                log.exception("delivery: sent listener for %s %s failed", row.kind, row.ref)
 
     # ----------------------------------------------------------------- writes
     def _outcomes_written(self, batch: Sequence[RowUpdate]) -> None:

@@ -8,13 +8,14 @@ import os
 from telegram import BotCommand
 from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest, HTTPXRequest
+from telegram.request import BaseRequest
 
 from bot.base.clock import Clock, SystemClock
 from bot.base.settings import Settings
 from bot.core.config import AppConfig
 from bot.core.shared import Core
 from bot.delivery.limiter import SendBudget
+from bot.runtime.aiohttp_request import AiohttpRequest
 from bot.runtime.features import COMMANDS, FEATURES
 from bot.runtime.profile import register_profile
 from bot.runtime.reply_first import ReplyFirstRateLimiter
@@ -29,7 +30,7 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 
-BOT_CONNECTIONS = 256  # HTTP connections of the bot's calls (python-telegram-bot's default)
+BOT_CONNECTIONS = 256  # HTTP connections of the bot's calls (as python-telegram-bot's own default)
 # Telegram's command menu: the default list (English), then one per other language.
 MENU_LANGUAGES: tuple[str | None, ...] = (
     None,
@@ -65,8 +66,8 @@ def build_application(
         ApplicationBuilder()
         .token(settings.token or OFFLINE_TOKEN)
         .base_url(settings.api_base_url)
-        .request(request or HTTPXRequest(connection_pool_size=BOT_CONNECTIONS))
-        .get_updates_request(updates_request or request or HTTPXRequest())
+        .request(request or AiohttpRequest(connection_pool_size=BOT_CONNECTIONS))
+        .get_updates_request(updates_request or request or AiohttpRequest(connection_pool_size=1))
         .rate_limiter(ReplyFirstRateLimiter(budget))
         # No Updater: the update sources (bot/runtime/polling.py, webhook.py) hand each update
         # to process_update, as python-telegram-bot's custom-webhook example does.
