@@ -67,6 +67,16 @@ class StoreResult(BaseModel):
     unchanged: int = 0
 
 
+class PendingFanout(BaseModel):
+    """An article whose fan-out a crash interrupted, and the editor who published it as
+    breaking news (paid broadcast), if they did."""
+
+    model_config = ConfigDict(frozen=True)
+
+    article: Article
+    breaking_editor: int | None = None
+
+
 class TopicCount(BaseModel):
     """A known tag with the number of articles carrying it."""
 

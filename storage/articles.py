@@ -7,7 +7,13 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.article_models import Article, ArticleDraft, StoreResult, TopicCount
+from storage.article_models import (
+    Article,
+    ArticleDraft,
+    PendingFanout,
+    StoreResult,
+    TopicCount,
+)
 from storage.db import Database
 
 TAG_SEPARATOR = "|"
@@ -47,11 +53,13 @@ class ArticleRepository:
         now: datetime,
         *,
         announce: bool = False,
+        breaking_editor: int | None = None,
     ) -> StoreResult:
         """Insert new drafts, update changed ones (same key), leave the rest; one transaction.
 
         With `announce`, new articles are marked as waiting for their fan-out in the same
-        transaction, so a crash before they are queued cannot lose them.
+        transaction, so a crash before they are queued cannot lose them; with
+        `breaking_editor` too, as breaking news that editor published (a paid broadcast).
         """
         unique: dict[str, ArticleDraft] = {}
         for draft in drafts:
@@ -77,12 +85,12 @@ class ArticleRepository:
             await conn.executemany(
                 "INSERT INTO articles (feed_id, dedup_key, guid, link, title, summary,"
                 " summary_html, tags, content_hash, published_at, created_at, updated_at,"
-                " fanout_pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " fanout_pending, fanout_editor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         feed_id, d.dedup_key, d.guid, d.link, d.title, d.summary, d.summary_html,
                         TAG_SEPARATOR.join(d.tags), d.content_hash, d.published_at.isoformat(),
-                        stamp, stamp, int(announce),
+                        stamp, stamp, int(announce), breaking_editor if announce else None,
                     )
                     for d in fresh
                 ],
@@ -147,12 +155,15 @@ class ArticleRepository:
             )
         return True
 
-    async def fanout_pending(self) -> list[Article]:
-        """Articles stored for announcing whose fan-out did not finish."""
+    async def fanout_pending(self) -> list[PendingFanout]:
+        """Articles stored for announcing whose fan-out did not finish, oldest first."""
         rows = await self._db.fetchall(
             "SELECT * FROM articles WHERE fanout_pending = 1 ORDER BY published_at, id"
         )
-        return [_article(row) for row in rows]
+        return [
+            PendingFanout(article=_article(row), breaking_editor=row["fanout_editor"])
+            for row in rows
+        ]
 
     async def fanout_done(self, article_ids: Sequence[int]) -> None:
         """Mark articles as queued for (or deliberately not sent to) their subscribers."""

@@ -199,7 +199,9 @@ class ArticleService:
         stored = await self._articles.by_key(draft.dedup_key)
         if stored is not None:
             return PublishResult(article=stored, queued=None)
-        result = await self._articles.store([draft], None, now, announce=True)
+        result = await self._articles.store(
+            [draft], None, now, announce=True, breaking_editor=breaking_editor
+        )
         if not result.new:  # published meanwhile by another update
             stored = await self._articles.by_key(draft.dedup_key)
             assert stored is not None
@@ -281,14 +283,19 @@ class ArticleService:
         return queued
 
     async def resume_fan_out(self) -> int:
-        """Finish fan-outs a crash interrupted (only the newest few, as for a feed poll)."""
+        """Finish fan-outs a crash interrupted (only the newest few, as for a feed poll);
+        breaking news goes on as the paid broadcast its editor confirmed."""
         pending = await self._articles.fanout_pending()
         if not pending:
             return 0
         newest = pending[-MAX_FANOUT_PER_POLL:]
-        await self._articles.fanout_done([article.id for article in pending[:-MAX_FANOUT_PER_POLL]])
+        await self._articles.fanout_done([p.article.id for p in pending[:-MAX_FANOUT_PER_POLL]])
         log.info("resuming the fan-out of %d article(s)", len(newest))
-        return await self.fan_out(newest)
+        queued = 0
+        for editor in dict.fromkeys(p.breaking_editor for p in newest):
+            articles = [p.article for p in newest if p.breaking_editor == editor]
+            queued += await self.fan_out(articles, breaking_editor=editor)
+        return queued
 
     # -- reading ----------------------------------------------------------------------------
     async def latest(self, count: int = 5) -> list[Article]:
