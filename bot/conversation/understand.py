@@ -50,6 +50,7 @@ SHORT_WORDS = 4  # whether it is on
 
 BECOMES_DAY_QUESTION = frozenset({Intent.NEXT, Intent.ON_NOW, Intent.ON_DAY, Intent.STATION})
 NEWS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH})
+DAY_INTENTS = frozenset({Intent.ON_DAY, Intent.CANCELLED})
 NO_ANSWER = frozenset({Intent.OUT_OF_SCOPE})
 REFERENCE_DAY = dt.date(2026, 12, 1)  # any day: the examples' dates only become marks
 # When cues tie, a specific intent beats the general one it refines.
@@ -195,10 +196,18 @@ class Reader:
             and word not in self._known
             and word not in (DAY_MARK, TIME_MARK)
         ]
+        own = self.languages[language].vocabulary if language else self._known
+        # Words only another language knows ('new' in a Dutch message) count with an unseen one.
+        foreign = [word for word in marked if word.isalpha() and len(word) > 2 and word not in own]
         if intent not in SUBJECT_INTENTS and (
-            len(unknown) >= TOO_MANY_UNKNOWN or (unknown and support < AGREED)
+            len(unknown) >= TOO_MANY_UNKNOWN
+            or (unknown and len(foreign) >= TOO_MANY_UNKNOWN)
+            or (unknown and support < AGREED)
+            or (unknown and day is None and intent in DAY_INTENTS)
         ):
-            intent = None  # words never seen: answer only when both readers agree
+            # Words never seen: answer only when both readers agree, and never guess the day
+            # of a day question whose unseen word may be that day ('is it on wensday').
+            intent = None
         intent = self._with_slots(intent, day, marked, data, bool(unknown))
         if intent is Intent.ON_DAY and day is None:
             day = DaySlot(today, "today")
