@@ -13,8 +13,9 @@ from telegram.error import TelegramError
 from telegram.ext import filters
 
 from bot.articles.telegram_html import fit_text
+from bot.conversation.language import message_language
 from bot.core.arguments import NumberRange
-from bot.core.language import answer_language, guess_language, known_language
+from bot.core.language import answer_language, known_language
 from bot.texts.core import text
 from bot.texts.numbers import format_number
 from handlers.context import BotContext
@@ -57,7 +58,7 @@ async def resolve_language(update: Update, context: BotContext) -> None:
     if chat is None or context.bot_data.services is None:
         return
     written = (message.text or message.caption) if message is not None else None
-    detected = guess_language(written) if update.callback_query is None else None
+    detected = message_language(written) if update.callback_query is None else None
     chosen = await context.chats.chosen_language(chat.id)
     telegram = user.language_code if user else None
     known = known_language(chosen, detected, telegram)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.language import guess_language, majority_language, push_language
+from bot.conversation.language import message_language
+from bot.core.language import majority_language, push_language
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person
 from tests.conftest import ADMIN
@@ -95,12 +96,16 @@ async def test_forgetme_forgets_the_language_a_member_writes_in(harness: BotHarn
 
 
 def test_language_rule_pieces() -> None:
-    """Common words tell the three languages apart; the majority and the defaults apply."""
-    assert guess_language("is the show on tonight?") == "en"
-    assert guess_language("est-ce que l'émission passe ce soir ?") == "fr"
-    assert guess_language("is het programma vanavond op de radio?") == "nl"
-    assert guess_language("/remind 10") is None
-    assert guess_language("ok") is None
+    """Words only one language knows tell the three apart (a mixed message, a loanword or a
+    command tells none); the majority and the defaults apply."""
+    assert message_language("is the show on tonight?") == "en"
+    assert message_language("est-ce que l'émission passe ce soir ?") == "fr"
+    assert message_language("is het programma vanavond op de radio?") == "nl"
+    assert message_language("/remind 10") is None
+    assert message_language("ok") is None
+    assert message_language("is de show vanavond live?") == "nl"  # 'show', 'live': borrowed
+    assert message_language("merci, top!") is None
+    assert message_language("wanneer is the next show?") is None  # mixed: the chat's language
     assert majority_language(["nl", "fr", "nl", "de"]) == "nl"
     assert majority_language(["fr", "nl"]) == "fr"  # a tie: the most recent speaker
     assert push_language(chosen=None, is_group=True, speakers=["de"]) == "fr"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from importlib import resources
 
 from bot.conversation.text import phrase
@@ -77,6 +78,7 @@ class LanguageData:
     when: set[str]  # words asking when ('when', 'quand', 'wanneer')
     common: set[str]  # frequent words of the language, no cue
     about: set[str]  # words before a subject ('about', 'sur', 'over')
+    loanwords: set[str]  # words borrowed by every language ('show', 'top'): no language's own
     core: set[str] = field(default_factory=set)  # known words, examples left out
     vocabulary: set[str] = field(default_factory=set)
 
@@ -134,6 +136,7 @@ def _load(code: str) -> LanguageData:
         now=set(words["now"]),
         common={word for text in words.get("common", []) for word in phrase(text)},
         habitual=set(words.get("habitual", [])),
+        loanwords={word for text in words.get("loanwords", []) for word in phrase(text)},
     )
     data.core = _vocabulary(data, with_examples=False)
     data.vocabulary = _vocabulary(data, with_examples=True)
@@ -143,7 +146,7 @@ def _load(code: str) -> LanguageData:
 def _vocabulary(data: LanguageData, *, with_examples: bool) -> set[str]:
     """Every word the language's file knows (typos are corrected towards these)."""
     known: set[str] = set(data.months) | set(data.numbers) | data.minutes | data.show | data.stop
-    known |= data.common
+    known |= data.common | data.loanwords
     groups = [
         [tuple(word for word in cue.words if word != "*") for cue in data.cues],
         *data.relative.values(),
@@ -166,6 +169,7 @@ def _vocabulary(data: LanguageData, *, with_examples: bool) -> set[str]:
     return known
 
 
+@cache
 def load_languages() -> dict[str, LanguageData]:
-    """The three languages' data."""
+    """The three languages' data, read once (the detector and the reader share it)."""
     return {code: _load(code) for code in LANGUAGES}

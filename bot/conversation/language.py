@@ -1,24 +1,40 @@
-"""Which language a message is written in, from the words only one language's file knows."""
+"""Which language a message is written in: the bot's one detector.
+
+Every place that decides a message's language asks `message_language` (the handlers, before
+any answer) or `detect` (the conversation reader, on words it has already split); the rule
+that turns it into a reply language is `bot/core/language.py`'s.
+
+A language scores the words of the message that only its phrase file knows. Words borrowed
+everywhere ('show', 'live', 'top', 'thx': each file's `loanwords`) tell nothing. A message
+whose words do not tell, or that mixes two languages about evenly, has no language of its own:
+the reply then falls back to the chat's and the user's languages.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
-from bot.conversation.intents import LanguageData
+from bot.conversation.intents import LanguageData, load_languages
+from bot.conversation.spelling import Speller
+from bot.conversation.text import clean, fold, words
 
-# A language must lead by this many of its own words, and have at least this many.
+# A language must lead by this many of its own words, have at least this many, and at least
+# more than MIXED times the score of the next language (else the message is mixed).
 MIN_LEAD = 1.0
 MIN_SCORE = 1.0
-SPELLING_WEIGHT = 0.5  # 'thx', 'c', 'wnr': a hint, not proof
+MIXED = 2.0
+SPELLING_WEIGHT = 0.5  # 'c', 'wnr', 'slt': a hint, not proof
 
 
 class LanguageGuesser:
     """Counts the words of a message that belong to one language only."""
 
     def __init__(self, languages: dict[str, LanguageData]) -> None:
+        borrowed = set().union(*(data.loanwords for data in languages.values()))
         self._own: dict[str, dict[str, float]] = {}
         for code, data in languages.items():
-            others: set[str] = set()
+            others: set[str] = set(borrowed)
             for other_code, other in languages.items():
                 if other_code != code:
                     others |= other.vocabulary | set(other.spelling)
@@ -39,6 +55,38 @@ class LanguageGuesser:
         """The message's language, or None when its words do not tell."""
         ranked = sorted(self.scores(folded_words).items(), key=lambda item: -item[1])
         (best, top), (_, second) = ranked[0], ranked[1]
-        if top < MIN_SCORE or top - second < MIN_LEAD:
+        if top < MIN_SCORE or top - second < MIN_LEAD or top <= MIXED * second:
             return None
         return best
+
+
+@cache
+def _tools() -> tuple[LanguageGuesser, Speller]:
+    languages = load_languages()
+    return LanguageGuesser(languages), Speller(languages)
+
+
+def detect(raw: list[str]) -> tuple[str | None, list[str]]:
+    """The language of a message's folded words, and the words written out in it.
+
+    The words as written decide first; when they do not, the words with SMS forms written out
+    and typos corrected ('wnr' → 'wanneer') get a second look.
+    """
+    guesser, speller = _tools()
+    language = guesser.guess(raw)
+    corrected = speller.write_out(raw, language)
+    if language is None:
+        language = guesser.guess(corrected)
+    return language, corrected
+
+
+def message_language(text: str | None) -> str | None:
+    """The language a message is written in, or None (a command, or words that do not tell)."""
+    if not text or text.lstrip().startswith("/"):
+        return None
+    return detect([word.folded for word in words(fold(clean(text)))])[0]
+
+
+def speller() -> Speller:
+    """The shared speller (the reader corrects with the same words the detector knows)."""
+    return _tools()[1]

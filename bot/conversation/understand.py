@@ -10,18 +10,13 @@ and replaced by a mark, so 'is it on Friday?' and 'is it on 25/12?' look alike t
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from bot.conversation.classifier import IntentClassifier
 from bot.conversation.dates import DAY_MARK, TIME_MARK, DayReader, DaySlot
 from bot.conversation.intents import STRONG, Cue, Intent, LanguageData, load_languages
-from bot.conversation.language import LanguageGuesser
+from bot.conversation.language import detect, speller
 from bot.conversation.slots import minutes, subject, which_days
 from bot.conversation.text import clean, fold, phrase, words
 
@@ -42,9 +37,6 @@ ASKED_WHEN = {
     Intent.IS_OVER: Intent.END_TIME,
     Intent.DURATION: Intent.COUNTDOWN,
 }
-MIN_TYPO_LENGTH = 4
-_REPEATS = re.compile(r"(.)\1{2,}")  # a letter typed three times or more
-_RUNS = re.compile(r"(.)\1+")  # any doubled letter
 SHORT_MESSAGE = 1  # so few other words: a bare day ("tomorrow?", "and on Friday?") asks
 SHORT_WORDS = 4  # whether it is on
 
@@ -94,17 +86,9 @@ class Reader:
 
     def __init__(self) -> None:
         self.languages = load_languages()
-        self._guesser = LanguageGuesser(self.languages)
         self._days = DayReader(self.languages, REFERENCE_DAY.year)
-        self._vocabulary = {
-            code: sorted(word for word in data.vocabulary if len(word) >= MIN_TYPO_LENGTH)
-            for code, data in self.languages.items()
-        }
-        self._known = set().union(*(data.vocabulary for data in self.languages.values()))
+        self._known = speller().known
         self._core = set().union(*(data.core for data in self.languages.values()))
-        self._everything = sorted(word for word in self._known if len(word) >= MIN_TYPO_LENGTH)
-        self._spelling = _merged_spelling(self.languages)
-        self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
         self._foreign_days = {
             code: frozenset(data.vocabulary - self._days.single_words(code))
             for code, data in self.languages.items()
@@ -127,43 +111,10 @@ class Reader:
     ) -> tuple[list[str], list[DaySlot], str | None, list[str]]:
         """Marked words, the days named, the language, and the words before marking days."""
         text, written = self._days.mark_dates(fold(clean(message)), today)
-        raw = [word.folded for word in words(text)]
-        language = self._guesser.guess(raw)
-        spelling = self.languages[language].spelling if language else self._spelling
-        expanded: list[str] = []
-        for index, word in enumerate(raw):
-            replacement = spelling.get(word, (word,))
-            following = raw[index + 1] if index + 1 < len(raw) else None
-            if len(replacement) > 1 and replacement[-1] == following:
-                replacement = replacement[:-1]  # "c est" stays "c est", "c" becomes "c est"
-            expanded.extend(replacement)
-        corrected = [self._correct(word, language) for word in expanded]
-        if language is None:
-            language = self._guesser.guess(corrected)
+        language, corrected = detect([word.folded for word in words(text)])
         not_days = self._foreign_days.get(language) if language else None
         marked, named = self._days.mark_words(corrected, today, not_days)
         return marked, written + named, language, corrected
-
-    def _correct_uncached(self, word: str, language: str | None) -> str:
-        """A word one edit away from a known word becomes that word ('tomorow' → 'tomorrow')."""
-        if word in self._known or not word.isalpha():
-            return word
-        for squeezed in (_REPEATS.sub(r"\1", word), _RUNS.sub(r"\1", word)):
-            if squeezed in self._known:
-                return squeezed  # "merciii", "heyy", "hallooo"
-        if len(word) < MIN_TYPO_LENGTH:
-            return word
-        choices = self._vocabulary[language] if language else self._everything
-        found = process.extractOne(
-            word,
-            choices,
-            scorer=OSA.distance,
-            score_cutoff=1,
-            processor=None,
-        )
-        if found is None or len(found[0]) < MIN_TYPO_LENGTH:
-            return word
-        return str(found[0])
 
     # Reading ----------------------------------------------------------------------------------
     def read(self, message: str, today: dt.date) -> Understanding:
@@ -345,18 +296,6 @@ def _pick_day(days: list[DaySlot]) -> DaySlot | None:
     written = [slot for slot in days if slot.source in ("date", "holiday")]
     chosen = written or days
     return chosen[0] if chosen else None
-
-
-def _merged_spelling(languages: dict[str, LanguageData]) -> dict[str, tuple[str, ...]]:
-    """Spellings that mean the same in every language that has them."""
-    merged: dict[str, tuple[str, ...]] = {}
-    clashing: set[str] = set()
-    for data in languages.values():
-        for key, value in data.spelling.items():
-            if key in merged and merged[key] != value:
-                clashing.add(key)
-            merged[key] = value
-    return {key: value for key, value in merged.items() if key not in clashing}
 
 
 __all__ = ["Reader", "Understanding", "phrase"]

@@ -8,13 +8,12 @@ Pushed messages (articles, poll copies, reminders):
     else the group default (config `group_language`, French) → in a private chat, the
     user's Telegram language → English.
 
-`detected` is the message's language when known. `guess_language` is a small stop-word
-score; a better detector can be passed in instead (the rule only takes its result).
+`detected` is the message's language when known: the bot's one detector decides it
+(`bot/conversation/language.py`, `message_language`); the rule only takes its result.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -22,38 +21,6 @@ from bot.texts import SUPPORTED_LANGUAGES, pick_language
 
 # Speakers of a group whose language counts (the most recent ones).
 RECENT_SPEAKERS = 20
-
-_COMMON_WORDS = {
-    "en": (
-        "the is are was be to of and a an in on at it this that what when where who how "
-        "you your i me my do does did will can with for not tonight show today tomorrow"
-    ),
-    "fr": (
-        "le la les est sont un une des de du et à au aux ce cette ça c qui que quoi quand où "
-        "comment je vous tu il elle pas ne on en pour avec sur ce soir l d qu est-ce "
-        "émission aujourd'hui demain passe"
-    ),
-    "nl": (
-        "de het een is zijn was en van in op te dat die wat wanneer waar wie hoe je jij ik u "
-        "niet met voor er ook dit deze vanavond vandaag morgen programma uitzending"
-    ),
-}
-_STOP_WORDS = {language: frozenset(words.split()) for language, words in _COMMON_WORDS.items()}
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-
-
-def guess_language(text: str | None) -> str | None:
-    """The language a message is written in, if its common words make it clear."""
-    if not text or text.lstrip().startswith("/"):
-        return None
-    words = [word.lower().replace("’", "'") for word in _WORD.findall(text)]
-    scores = {
-        language: sum(word in stop or word.split("'")[0] in stop for word in words)
-        for language, stop in _STOP_WORDS.items()
-    }
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
-    return best if top >= 2 and top > second else None
 
 
 def answer_language(
