@@ -44,9 +44,9 @@ class LanguageGuesser:
             self._own[code] = own
 
     def scores(self, folded_words: Iterable[str]) -> dict[str, float]:
-        """Each language's score for the message's words."""
+        """Each language's score for the message's words (a repeated word counts once)."""
         totals = dict.fromkeys(self._own, 0.0)
-        for word in folded_words:
+        for word in set(folded_words):
             for code, own in self._own.items():
                 totals[code] += own.get(word, 0.0)
         return totals
@@ -69,15 +69,15 @@ def _tools() -> tuple[LanguageGuesser, Speller]:
 def detect(raw: list[str]) -> tuple[str | None, list[str]]:
     """The language of a message's folded words, and the words written out in it.
 
-    The words as written decide first; when they do not, the words with SMS forms written out
-    and typos corrected ('wnr' → 'wanneer') get a second look.
+    The words as written decide first; when they do not, the words with their typos corrected
+    ('vanavnod' → 'vanavond') get a second look. SMS forms ('t', 'wnr') stay a hint: written
+    out, they would weigh as much as the words they stand for.
     """
     guesser, speller = _tools()
     language = guesser.guess(raw)
-    corrected = speller.write_out(raw, language)
     if language is None:
-        language = guesser.guess(corrected)
-    return language, corrected
+        language = guesser.guess([speller.correct(word, None) for word in raw])
+    return language, speller.write_out(raw, language)
 
 
 def message_language(text: str | None) -> str | None:
