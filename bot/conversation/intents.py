@@ -79,7 +79,9 @@ class LanguageData:
     common: set[str]  # frequent words of the language, no cue
     about: set[str]  # words before a subject ('about', 'sur', 'over')
     loanwords: set[str]  # words borrowed by every language ('show', 'top'): no language's own
-    core: set[str] = field(default_factory=set)  # known words, examples left out
+    # Known words, examples and out-of-scope cues left out: what a news subject cannot be
+    # ('the weather', 'football' can).
+    core: set[str] = field(default_factory=set)
     vocabulary: set[str] = field(default_factory=set)
 
 
@@ -148,7 +150,11 @@ def _vocabulary(data: LanguageData, *, with_examples: bool) -> set[str]:
     known: set[str] = set(data.months) | set(data.numbers) | data.minutes | data.show | data.stop
     known |= data.common | data.loanwords
     groups = [
-        [tuple(word for word in cue.words if word != "*") for cue in data.cues],
+        [
+            tuple(word for word in cue.words if word != "*")
+            for cue in data.cues
+            if with_examples or cue.intent is not Intent.OUT_OF_SCOPE
+        ],
         *data.relative.values(),
         *data.weekdays,
         data.half_hour,

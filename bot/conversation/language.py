@@ -69,14 +69,16 @@ def _tools() -> tuple[LanguageGuesser, Speller]:
 def detect(raw: list[str]) -> tuple[str | None, list[str]]:
     """The language of a message's folded words, and the words written out in it.
 
-    The words as written decide first; when they do not, the words with their typos corrected
-    ('vanavnod' → 'vanavond') get a second look. SMS forms ('t', 'wnr') stay a hint: written
-    out, they would weigh as much as the words they stand for.
+    The words as written decide first; when they do not, the words with SMS forms written out
+    and typos corrected ('wnr' → 'wanneer', 'vanavnod' → 'vanavond') get a second look. A single
+    letter ('t', 'c', 'u') stays a hint there: written out, it would weigh as much as a word.
     """
     guesser, speller = _tools()
     language = guesser.guess(raw)
     if language is None:
-        language = guesser.guess([speller.correct(word, None) for word in raw])
+        letters = [word for word in raw if len(word) == 1]
+        written_out = speller.write_out([word for word in raw if len(word) > 1], None)
+        language = guesser.guess(written_out + letters)
     return language, speller.write_out(raw, language)
 
 

@@ -153,6 +153,7 @@ class Reader:
         if intent not in SUBJECT_INTENTS and (
             len(unknown) >= TOO_MANY_UNKNOWN
             or (unknown and len(foreign) >= TOO_MANY_UNKNOWN)
+            or (foreign and support < AGREED)
             or (unknown and support < AGREED)
             or (unknown and day is None and intent in DAY_INTENTS)
         ):
