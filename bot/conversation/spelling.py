@@ -64,7 +64,8 @@ class Speller:
 
 
 def _merged_spelling(languages: dict[str, LanguageData]) -> dict[str, tuple[str, ...]]:
-    """Spellings that mean the same in every language that has them."""
+    """Spellings that mean the same in every language that has them, and are no word of a
+    language without them (English 'wat' is 'what', Dutch 'wat' is a word)."""
     merged: dict[str, tuple[str, ...]] = {}
     clashing: set[str] = set()
     for data in languages.values():
@@ -72,4 +73,7 @@ def _merged_spelling(languages: dict[str, LanguageData]) -> dict[str, tuple[str,
             if key in merged and merged[key] != value:
                 clashing.add(key)
             merged[key] = value
+    for data in languages.values():
+        own = data.vocabulary - data.loanwords - set(data.spelling)
+        clashing |= {key for key in merged if key in own}
     return {key: value for key, value in merged.items() if key not in clashing}

@@ -23,6 +23,10 @@ from bot.conversation.text import clean, fold, phrase, words
 # Thresholds (tuned on the development corpus only).
 CLASSIFIER_ALONE = 0.62  # best similarity for the classifier to answer without a cue
 CLASSIFIER_SURE = 0.80  # ... to overrule a weak cue, or to count as well supported
+# A cue the classifier does not back: answered only if the classifier gives its intent at least
+# this share of its top vote; weak support needs examples at least this similar.
+CONTRADICTED_SHARE = 0.0
+SOME_MIN_SIMILARITY = 0.35
 # How well both readers support an intent: the bot answers only from the level a message
 # needs — a message with words the phrase files never saw ('rain', 'football') needs the
 # cues and the classifier to agree.
@@ -277,16 +281,33 @@ def _decide(
     ]
     strong = best_score >= STRONG
     if classifier_top in tied:
-        return classifier_top, AGREED if strong or sure else SOME
+        return _gated(classifier_top, AGREED if strong or sure else SOME, ranked, similarity)
     if len(tied) == 1:
         if not strong and classifier_top is not None and sure:
             return classifier_top, SOME
-        return tied[0], STRONG_CUE if strong else SOME
+        return _gated(tied[0], STRONG_CUE if strong else SOME, ranked, similarity)
     votes = dict(ranked)
     supported = [intent for intent in tied if votes.get(intent, 0.0) > 0]
     if supported:
-        return max(supported, key=lambda intent: votes[intent]), SOME
+        chosen = max(supported, key=lambda intent: votes[intent])
+        return _gated(chosen, SOME, ranked, similarity)
     return None, 0
+
+
+def _gated(
+    intent: Intent, support: int, ranked: list[tuple[Intent, float]], similarity: float
+) -> tuple[Intent | None, int]:
+    """The intent, unless the classifier speaks against it: a cue it contradicts (it gives the
+    intent under a share of its top vote), or weak support from examples too far away."""
+    if support >= AGREED:
+        return intent, support
+    votes = dict(ranked)
+    top = ranked[0][1] if ranked else 0.0
+    if top and votes.get(intent, 0.0) < CONTRADICTED_SHARE * top:
+        return None, 0
+    if support == SOME and similarity < SOME_MIN_SIMILARITY:
+        return None, 0
+    return intent, support
 
 
 def _pick_day(days: list[DaySlot]) -> DaySlot | None:
