@@ -75,7 +75,7 @@ class LanguageData:
     stop: set[str]
     habitual: set[str]  # articles making a weekday habitual ('le samedi': on Saturdays)
     now: set[str]  # words asking about now ('now', 'maintenant', 'nu')
-    when: set[str]  # words asking when ('when', 'quand', 'wanneer')
+    when: list[Phrase]  # phrases asking when ('when', 'what time', 'quand', 'hoe laat')
     common: set[str]  # frequent words of the language, no cue
     about: set[str]  # words before a subject ('about', 'sur', 'over')
     loanwords: set[str]  # words borrowed by every language ('show', 'top'): no language's own
@@ -134,7 +134,7 @@ def _load(code: str) -> LanguageData:
         fixed_days={phrase(alias): day for alias, day in words["fixed_days"].items()},
         stop=set(words["stop"]),
         about=set(words["about"]),
-        when=set(words["when"]),
+        when=_phrases(words["when"]),
         now=set(words["now"]),
         common={word for text in words.get("common", []) for word in phrase(text)},
         habitual=set(words.get("habitual", [])),

@@ -17,7 +17,7 @@ from bot.conversation.classifier import IntentClassifier
 from bot.conversation.dates import DAY_MARK, TIME_MARK, DayReader, DaySlot
 from bot.conversation.intents import STRONG, Cue, Intent, LanguageData, load_languages
 from bot.conversation.language import detect, speller
-from bot.conversation.slots import minutes, subject, which_days
+from bot.conversation.slots import contains, minutes, subject, which_days
 from bot.conversation.text import clean, fold, phrase, words
 
 # Thresholds (tuned on the development corpus only).
@@ -138,7 +138,7 @@ class Reader:
                 cue_scores = without_day
                 ranked = [(key, value) for key, value in ranked if key != Intent.ON_DAY]
         intent, support = _decide(cue_scores, ranked, similarity)
-        asks_when = any(word in data.when for word in marked)
+        asks_when = any(contains(marked, wanted) for wanted in data.when)
         if intent in ASKED_WHEN and asks_when:
             intent = ASKED_WHEN[intent]  # "when are you on?" asks when, not whether
         elif intent is Intent.NEXT and not asks_when and any(w in data.now for w in marked):
@@ -280,6 +280,10 @@ def _decide(
         intent for intent in tied if not any(other in GENERAL.get(intent, ()) for other in tied)
     ]
     strong = best_score >= STRONG
+    if Intent.OUT_OF_SCOPE in tied and len(tied) > 1:
+        if not SUBJECT_INTENTS.intersection(tied):
+            return None, 0  # 'how long is the film?': about something else as much as the show
+        tied = [intent for intent in tied if intent is not Intent.OUT_OF_SCOPE]  # news on it
     if classifier_top in tied:
         return _gated(classifier_top, AGREED if strong or sure else SOME, ranked, similarity)
     if len(tied) == 1:
