@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 
 from bot.articles.service import ArticleStats
 from bot.core.messages import OutgoingMessage
+from bot.texts import formats
 from bot.texts.articles import failure_reason, text
 from handlers.context import BotContext
 from handlers.telegram_port import send_kwargs
@@ -71,7 +72,7 @@ def feed_lines(feeds: list[Feed], context: BotContext, language: str | None) -> 
                 name=feed.name,
                 status=status,
                 source=feed.source,
-                interval=f"{feed.interval_minutes:g}",
+                interval=formats.number(feed.interval_minutes, language),
                 success=_when(feed.last_success_at, context, language),
                 error=error,
             )

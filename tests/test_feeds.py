@@ -341,3 +341,12 @@ async def test_big_feed_is_stored_without_duplicates(
     await poll(harness, clock)
     stats = await harness.services.get(ArticleService).stats()
     assert stats.articles == 2_000 + 3
+
+
+async def test_feeds_writes_the_interval_as_the_language_writes_numbers(
+    harness: BotHarness, server: Server
+) -> None:
+    """/feeds writes a feed's interval with the language's digit grouping."""
+    await harness.services.get(ArticleService).add_feed("https://news.example.org/daily", 1440)
+    await harness.say(Person(ADMIN.id, "Editor", "nl"), ADMIN.id, "/feeds")
+    assert "(elke 1.440 min)" in harness.replies(ADMIN.id)[-1]
