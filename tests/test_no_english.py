@@ -120,7 +120,8 @@ async def walk(harness: BotHarness, clock: FixedClock, listener: Person, editor:
         "/closepoll 9", "/newpoll Q? | A | A", "/newpoll ? | A", "/feeds", "/addfeed ftp://x",
         "/addfeed http://127.0.0.1/feed", "/removefeed 99", "/removefeed 1", "/stats",
         "/publish Titre | Texte | https://example.org/walk | tag", "/publish", "/cancel",
-        "/inbox",
+        "/inbox", "/publish! Urgent | Texte | https://example.org/urgent", "/newpoll",
+        "Une question ?", "Oui", "/cancel", "/studio", "/results 1", "/results 99",
     ):  # fmt: skip
         await harness.say(editor, admin, line)
     await harness.services.drain(2)
