@@ -99,7 +99,7 @@ async def test_console_share_button_shows_the_inline_results(tmp_path: Path) -> 
     out = io.StringIO()
     script = ":lang nl\n/openpoll 1\n:press 4\n"
     await run_console(settings, load_config(None), io.StringIO(script), out)
-    assert "(sharing in another chat: @bot poll 1)" in out.getvalue()
+    assert "(sharing in another chat: @bot peiling 1)" in out.getvalue()
     assert "— 3 opties · tik om deze peiling hier te plaatsen" in out.getvalue()
 
 

@@ -198,10 +198,10 @@ async def test_copies_keep_their_language_after_a_restart(
 
 async def test_inline_copies_are_in_the_sharers_language(harness: BotHarness) -> None:
     """Inline mode offers the poll in the asker's language: description, status line and
-    buttons; its vote buttons carry that language."""
+    buttons (the share button types "sondage 1"); its vote buttons carry that language."""
     manual_timer(harness)
     await open_seed(harness)
-    await harness.push(inline_query_update(ANNE, "poll 1"))
+    await harness.push(inline_query_update(ANNE, "sondage 1"))
     [answer] = harness.api.calls_to("answerInlineQuery")
     [result] = answer.params["results"]
     assert result["id"] == "poll:1:fr"
@@ -214,6 +214,10 @@ async def test_inline_copies_are_in_the_sharers_language(harness: BotHarness) ->
         "pv:1:2:fr",
     ]
     assert buttons[3]["text"] == "↗ Partager ce sondage"
+    assert buttons[3]["switch_inline_query"] == "sondage 1"
+    for query in ("peiling 1", "POLL 1"):
+        await harness.push(inline_query_update(JAN, query))
+        assert harness.api.calls_to("answerInlineQuery")[-1].params["results"]
 
 
 def inline_press(person: Person, inline_id: str, data: str) -> dict[str, object]:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.messages import Button, OutgoingMessage
 from bot.polls.voting import vote_data
-from bot.texts import formats, pick_language
+from bot.texts import SUPPORTED_LANGUAGES, formats, pick_language
 from bot.texts.polls import plural, text
 from storage.poll_models import Poll, PollStatus
 
@@ -100,10 +100,22 @@ def poll_message(
             (Button(text=_button_text(option), callback_data=vote_data(poll.id, index, tagged)),)
             for index, option in enumerate(poll.options)
         )
-        share = Button(text=text("share_button", language), switch_inline_query=f"poll {poll.id}")
+        share = Button(
+            text=text("share_button", language), switch_inline_query=share_query(poll.id, language)
+        )
         buttons += ((share,),)
     body = "\n".join(lines)
     return OutgoingMessage(text=body, html=True, buttons=buttons, fallback_text=_plain(body))
+
+
+def share_query(poll_id: int, language: str | None) -> str:
+    """What the share button types after the bot's name: 'poll 3', 'sondage 3', 'peiling 3'."""
+    return f"{text('share_query', language)} {poll_id}"
+
+
+def share_words() -> frozenset[str]:
+    """The word of `share_query` in every language, as typed (case-folded)."""
+    return frozenset(text("share_query", code).casefold() for code in SUPPORTED_LANGUAGES)
 
 
 def results_text(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None) -> str:

@@ -24,7 +24,7 @@ from bot.polls.chart import chart_png
 from bot.polls.display import InlineEditor, PollDisplay
 from bot.polls.export import export_csv, file_name
 from bot.polls.refresher import PollRefresher
-from bot.polls.results import Tally, results_text, voters_text, when_text
+from bot.polls.results import Tally, results_text, share_words, voters_text, when_text
 from bot.polls.rules import (
     PollDraft,
     PollRuleError,
@@ -197,12 +197,13 @@ class PollService:
     async def search_open(
         self, query: str, language: str | None = None
     ) -> list[tuple[Poll, OutgoingMessage]]:
-        """Open polls matching an inline query ('poll N', or words of the question), as the
-        copy to post in `language`: the asker's (the bot does not know the chat's)."""
+        """Open polls matching an inline query ('poll N' in any language, as the share button
+        types it, or words of the question), as the copy to post in `language`: the asker's
+        (the bot does not know the chat's)."""
         words = query.casefold().split()
         found = []
         for poll in await self._repo.with_status(PollStatus.OPEN):
-            if words[:1] == ["poll"] and len(words) == 2:
+            if len(words) == 2 and words[0] in share_words():
                 if words[1] != str(poll.id):
                     continue
             elif not all(word in poll.question.casefold() for word in words):

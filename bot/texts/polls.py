@@ -115,6 +115,8 @@ POLLS = Texts(
         "closes_in_past": N_("The closing time is in the past: choose a time to come."),
         "closes_before_opening": N_("The poll would close before it opens: close it later."),
         "bad_time": N_("I can't read the time “{value}”: write 19:00 or 2026-12-01 19:00."),
+        # Typed after the bot's name by the share button ("@bot poll 3"): one word.
+        "share_query": C_("inline query", "poll"),
         "inline_description": N_("{count} options · tap to post this poll here"),
         "show_voting": N_("Here is the poll — tap an answer:"),
     }
