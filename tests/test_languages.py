@@ -62,6 +62,19 @@ async def test_answer_follows_the_language_the_message_is_written_in(
     assert answer.startswith("I can tell you when “You are in the newspaper” is on")
 
 
+async def test_mixed_or_borrowed_words_fall_back_to_the_telegram_language(
+    harness: BotHarness,
+) -> None:
+    """A message mixing Dutch and English, or made of borrowed words only, is answered in the
+    user's Telegram language."""
+    await harness.say(JAN, JAN.id, "wanneer is the next show?")
+    await harness.say(ANNE, ANNE.id, "merci, top!")
+    [mixed] = harness.replies(JAN.id)
+    [borrowed] = harness.replies(ANNE.id)
+    assert mixed.startswith("Volgende “")
+    assert borrowed.startswith("Avec plaisir")
+
+
 async def test_group_articles_follow_most_recent_speakers(harness: BotHarness) -> None:
     """A group where most members write Dutch gets its articles' buttons in Dutch."""
     owner = Person(20, "Owner", "fr")
