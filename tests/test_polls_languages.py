@@ -62,7 +62,10 @@ async def test_french_and_dutch_chats_see_their_language_in_one_tally(
     assert "👥 3 voters · closes Mon 30 Nov, 19:00" in admin_now.text
     for shown in (anne_now, jan_now, admin_now):
         assert "Would the Belgians" in shown.text  # the editor's words, untranslated
-        assert "No</b>\n███████░░░ 67% (2)" in shown.text
+    # Percentages as each language writes them: French puts a (no-break) space before '%'.
+    assert "No</b>\n███████░░░ 67\N{NO-BREAK SPACE}% (2)" in anne_now.text
+    assert "No</b>\n███████░░░ 67% (2)" in jan_now.text
+    assert "No</b>\n███████░░░ 67% (2)" in admin_now.text
     assert (await harness.services.get(PollService).tally(1)).counts == (1, 2, 0)
 
 

@@ -8,6 +8,7 @@ import textwrap
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.polls.results import Tally, percentages
+from bot.texts import formats
 from storage.poll_models import Poll
 
 WIDTH = 1200
@@ -21,7 +22,7 @@ TRACK = (231, 234, 240)
 COLOURS = [(204, 30, 48), (34, 96, 186), (240, 160, 20), (46, 150, 90), (130, 70, 170)]
 
 
-def chart_png(poll: Poll, tally: Tally, footer: str) -> bytes:
+def chart_png(poll: Poll, tally: Tally, footer: str, language: str | None) -> bytes:
     """One horizontal bar per option with its percentage and votes; the question on top."""
     title_font = ImageFont.load_default(size=40)
     label_font = ImageFont.load_default(size=30)
@@ -49,7 +50,7 @@ def chart_png(poll: Poll, tally: Tally, footer: str) -> bytes:
         if filled:
             colour = COLOURS[index % len(COLOURS)]
             draw.rectangle((MARGIN, top, MARGIN + filled, top + BAR_HEIGHT), fill=colour)
-        figure = f"{share}%  ({count})"
+        figure = formats.share_figure(share, count, language)
         draw.text((MARGIN + track_width + 20, top + 4), figure, font=label_font, fill=INK)
         y += ROW
     draw.text((MARGIN, y + 10), footer, font=small_font, fill=MUTED)

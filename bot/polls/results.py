@@ -48,13 +48,14 @@ def bar(percent: int) -> str:
     return FULL * filled + EMPTY * (BAR_WIDTH - filled)
 
 
-def result_lines(poll: Poll, tally: Tally) -> list[str]:
-    """Each option in bold with its bar, percentage and votes (HTML)."""
+def result_lines(poll: Poll, tally: Tally, language: str | None) -> list[str]:
+    """Each option in bold with its bar, percentage and votes (HTML), numbers as the language
+    writes them."""
     shares = percentages(tally.counts, tally.voters, multiple=poll.multiple)
     lines = []
     for option, count, share in zip(poll.options, tally.counts, shares, strict=True):
         lines.append(f"<b>{html.escape(option, quote=False)}</b>")
-        lines.append(f"{bar(share)} {share}% ({count})")
+        lines.append(f"{bar(share)} {formats.share_figure(share, count, language)}")
     return lines
 
 
@@ -92,7 +93,7 @@ def poll_message(
     lines = [header, ""]
     if poll.multiple:
         lines = [header, text("several_answers", language), ""]
-    lines += result_lines(poll, tally)
+    lines += result_lines(poll, tally, language)
     lines += ["", status_line(poll, tally, zone, language)]
     buttons: tuple[tuple[Button, ...], ...] = ()
     if poll.status == PollStatus.OPEN:
@@ -126,7 +127,7 @@ def results_text(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None)
         f"<b>{html.escape(poll.question, quote=False)}</b>",
         "",
     ]
-    lines += result_lines(poll, tally)
+    lines += result_lines(poll, tally, language)
     lines += ["", status_line(poll, tally, zone, language)]
     return "\n".join(lines)
 

@@ -250,7 +250,7 @@ class PollService:
         voters = voters_text(tally.voters, language)
         footer = text("chart_footer", language, show=show.name, station=show.station, voters=voters)
         footer = footer.replace("👥 ", "")
-        return await asyncio.to_thread(chart_png, state.poll, tally, footer)
+        return await asyncio.to_thread(chart_png, state.poll, tally, footer, language)
 
     async def export(self, poll_id: int, language: str | None = None) -> tuple[str, bytes, str]:
         """The newsroom's CSV file (its name, bytes and language): in the editor's language,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from babel.dates import format_date, format_datetime, format_time, get_day_names
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from bot.texts import pick_language
 
@@ -52,3 +52,13 @@ def list_of(items: Sequence[str], language: str | None) -> str:
 def number(value: int | float, language: str | None) -> str:
     """A number with the language's grouping: 1,440 · 1 440 · 1.440."""
     return str(format_decimal(value, locale=locale_of(language)))
+
+
+def percent(whole_percent: int, language: str | None) -> str:
+    """A whole percentage as the language writes it: 33% (en, nl), 33 % (fr)."""
+    return str(format_percent(whole_percent / 100, locale=locale_of(language)))
+
+
+def share_figure(whole_percent: int, votes: int, language: str | None) -> str:
+    """An option's share and its votes: '33% (1,234)', '33 % (1 234)', '33% (1.234)'."""
+    return f"{percent(whole_percent, language)} ({number(votes, language)})"

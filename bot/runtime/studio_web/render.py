@@ -46,6 +46,7 @@ class Pages:
         self.env.globals["t"] = self.t
         self.env.globals["tn"] = self.tn
         self.env.filters["number"] = lambda value: number(int(value), self.language)
+        self.env.filters["percent"] = lambda value: formats.percent(int(value), self.language)
 
     @property
     def language(self) -> str:
