@@ -116,3 +116,24 @@ def test_the_estimate_counts_stars_and_time_within_the_ceiling() -> None:
     found = estimate(config, 100_000)
     assert (found.paid_messages, found.stars) == (50_000, 5000.0)
     assert found.seconds == pytest.approx(50 + 50_000 / 30)
+
+
+async def test_breaking_news_does_not_wait_behind_a_free_fan_out(
+    server: FakeBotApiServer, tmp_path: Path, config: AppConfig, clock: FixedClock
+) -> None:
+    """A paid fan-out queued after a long free one is claimed and sent first."""
+    small_batches = PAID.model_copy(update={"batch_size": 4})
+    free_chats, paid_chats = list(range(1, 46)), list(range(101, 111))
+    async with open_service(
+        server, tmp_path / "order.sqlite3", config, clock, small_batches
+    ) as env:
+        await env.add_chats([*free_chats, *paid_chats])
+        await env.delivery.enqueue("article", "free", OutgoingMessage(text="Feed news"), free_chats)
+        paid = PaidFanout(max_messages=1000, editor_chat_id=1)
+        await env.delivery.enqueue("article", "breaking", ARTICLE, paid_chats, paid=paid)
+        await env.delivery.drain(10)
+    order = [int(c.params["chat_id"]) for c in server.calls_for("sendMessage") if c.ok]
+    assert sorted(order) == [*free_chats, *paid_chats]
+    last_paid = max(order.index(chat) for chat in paid_chats)
+    assert last_paid < 15  # behind the free fan-out it comes after 50 free sends
+    assert server.paid_sent == len(paid_chats)
