@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -19,6 +20,14 @@ from bot.articles.telegram_html import fit_text
 from bot.core.messages import Button, Outcome, OutgoingMessage, SendResult
 
 log = logging.getLogger(__name__)
+
+# A paid broadcast the bot's Stars balance cannot pay for. The Bot API documents no text for
+# it; behind it is Telegram's BALANCE_TOO_LOW ("the current Telegram Stars balance is too
+# low"), worded by the Bot API server in its own way: match the words, not one sentence.
+_NO_STARS = re.compile(
+    r"balance[_ ]too[_ ]low|(?:not enough|insufficient|too few)[_ ](?:telegram[_ ])?stars"
+    r"|stars?[_ ](?:balance[_ ])?(?:is[_ ])?(?:too[_ ]low|not[_ ]enough|insufficient)"
+)
 
 # The keyword arguments of this many messages are kept: a fan-out sends one message to
 # thousands of chats, and building its PTB objects costs as much as encoding the request.
@@ -68,7 +77,7 @@ def classify(error: TelegramError) -> SendResult:
     if isinstance(error, Forbidden):
         return SendResult(outcome=Outcome.BLOCKED, error=text)
     if isinstance(error, BadRequest):
-        if "balance_too_low" in lowered or "not enough stars" in lowered:
+        if _NO_STARS.search(lowered):
             return SendResult(outcome=Outcome.NO_STARS, error=text)
         if "not modified" in lowered:
             return SendResult(outcome=Outcome.NOT_MODIFIED, error=text)
