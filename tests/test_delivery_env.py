@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.base.clock import FixedClock
 from bot.base.settings import Settings
@@ -54,15 +54,17 @@ async def open_service(
     config: AppConfig,
     clock: FixedClock,
     delivery: DeliveryConfig | None = None,
+    request: BaseRequest | None = None,
 ) -> AsyncIterator[DeliveryEnv]:
-    """A started delivery service on `db_path` sending through PTB's HTTP stack."""
+    """A started delivery service on `db_path` sending through PTB's HTTP stack (`request`,
+    by default PTB's HTTPXRequest)."""
     app_config = config.model_copy(update={"delivery": delivery or DeliveryConfig(**FAST_RETRIES)})
     budget = SendBudget(app_config.delivery)
     limiter = ReplyFirstRateLimiter(budget)
     bot: ExtBot[None] = ExtBot(
         TOKEN,
         base_url=server.base_url,
-        request=HTTPXRequest(connection_pool_size=64, read_timeout=2.0),
+        request=request or HTTPXRequest(connection_pool_size=64, read_timeout=2.0),
         rate_limiter=limiter,
     )
     await bot.initialize()
