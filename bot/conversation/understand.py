@@ -32,6 +32,8 @@ SOME_MIN_SIMILARITY = 0.35
 # cues and the classifier to agree.
 AGREED, STRONG_CUE, SOME = 3, 2, 1
 SUBJECT_INTENTS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH, Intent.SUBSCRIBE})
+# Words before another station's name ('radio contact', 'de frequentie van studio brussel').
+STATION_WORDS = frozenset({"radio", "frequency", "frequence", "frequentie", "station", "zender"})
 TOO_MANY_UNKNOWN = 2  # so many unseen words: not understood, whatever the readers say
 GAP, MAX_GAP = "*", 3  # a cue's '*' stands for up to three words
 # With a word asking "when", these intents become the one that answers when.
@@ -160,17 +162,29 @@ class Reader:
             or (foreign and support < AGREED)
             or (unknown and support < AGREED)
             or (unknown and day is None and intent in DAY_INTENTS)
+            or (intent is Intent.STATION and _names_a_station(marked, unknown))
         ):
             # Words never seen: answer only when both readers agree, and never guess the day
-            # of a day question whose unseen word may be that day ('is it on wensday').
+            # of a day question whose unseen word may be that day ('is it on wensday'), nor
+            # the station of a question naming one unseen ('what frequency is bbc radio 4?').
             intent = None
         intent = self._with_slots(intent, day, marked, data, bool(unknown))
+        if (
+            day is not None
+            and day.source == "weekday"
+            and day.day is not None
+            and day.day > today
+            and any(word in data.past for word in corrected)
+        ):
+            day = DaySlot(day.day - dt.timedelta(days=7), "weekday")  # 'did it air on monday?'
         if intent is Intent.ON_DAY and day is None:
             day = DaySlot(today, "today")
         found_subject = ""
         if intent in NEWS or intent is Intent.SUBSCRIBE:
             found_subject = subject(marked, data, self._core)
-            if intent in NEWS:
+            if intent in NEWS and not found_subject and day is not None and day.source != "today":
+                intent = Intent.ON_DAY  # 'what about next monday?': the day is what is asked
+            elif intent in NEWS:
                 intent = Intent.NEWS_SEARCH if found_subject else Intent.LATEST_NEWS
         return Understanding(
             intent=intent,
@@ -283,6 +297,8 @@ def _decide(
     if Intent.OUT_OF_SCOPE in tied and len(tied) > 1:
         if not SUBJECT_INTENTS.intersection(tied):
             return None, 0  # 'how long is the film?': about something else as much as the show
+        if classifier_top not in SUBJECT_INTENTS and classifier_top not in NEWS:
+            return None, 0  # 'the news on tv tonight?': the classifier hears no news question
         tied = [intent for intent in tied if intent is not Intent.OUT_OF_SCOPE]  # news on it
     if classifier_top in tied:
         return _gated(classifier_top, AGREED if strong or sure else SOME, ranked, similarity)
@@ -312,6 +328,18 @@ def _gated(
     if support == SOME and similarity < SOME_MIN_SIMILARITY:
         return None, 0
     return intent, support
+
+
+def _names_a_station(marked: list[str], unknown: list[str]) -> bool:
+    """Whether an unseen word stands by 'radio' or just after 'frequency', 'station', ...:
+    perhaps another station's name ('bbc radio 4', 'de frequentie van studio brussel')."""
+    for index, word in enumerate(marked):
+        if word in STATION_WORDS:
+            if word == "radio" and index and marked[index - 1] in unknown:
+                return True
+            if any(later in unknown for later in marked[index + 1 : index + 3]):
+                return True
+    return False
 
 
 def _pick_day(days: list[DaySlot]) -> DaySlot | None:
