@@ -41,6 +41,19 @@ class Speller:
             expanded.extend(replacement)
         return [self.correct(word, language) for word in expanded]
 
+    def guesses(self, raw: list[str], language: str | None) -> list[str]:
+        """The words only a one-edit guess made known ('coupe' → 'loupe'): not SMS forms, not
+        repeated letters."""
+        spelling = self.languages[language].spelling if language else self._spelling
+        return [
+            word
+            for word in raw
+            if word not in spelling
+            and self.correct(word, language) != word
+            and _REPEATS.sub(r"\1", word) not in self.known
+            and _RUNS.sub(r"\1", word) not in self.known
+        ]
+
     def _correct_uncached(self, word: str, language: str | None) -> str:
         """A word one edit away from a known word becomes that word ('tomorow' → 'tomorrow')."""
         if word in self.known or not word.isalpha():

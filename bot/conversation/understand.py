@@ -34,6 +34,7 @@ AGREED, STRONG_CUE, SOME = 3, 2, 1
 SUBJECT_INTENTS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH, Intent.SUBSCRIBE})
 # Words before another station's name ('radio contact', 'de frequentie van studio brussel').
 STATION_WORDS = frozenset({"radio", "frequency", "frequence", "frequentie", "station", "zender"})
+NAME_BEFORE = frozenset({"of", "de", "du", "van", "is"})
 TOO_MANY_UNKNOWN = 2  # so many unseen words: not understood, whatever the readers say
 GAP, MAX_GAP = "*", 3  # a cue's '*' stands for up to three words
 # With a word asking "when", these intents become the one that answers when.
@@ -114,18 +115,20 @@ class Reader:
     # Preparing the words ----------------------------------------------------------------------
     def _prepare(
         self, message: str, today: dt.date
-    ) -> tuple[list[str], list[DaySlot], str | None, list[str]]:
-        """Marked words, the days named, the language, and the words before marking days."""
+    ) -> tuple[list[str], list[DaySlot], str | None, list[str], list[str]]:
+        """Marked words, the days named, the language, the words before marking days, and the
+        words known only by a typo guess."""
         text, written = self._days.mark_dates(fold(clean(message)), today)
-        language, corrected = detect([word.folded for word in words(text)])
+        raw = [word.folded for word in words(text)]
+        language, corrected = detect(raw)
         not_days = self._foreign_days.get(language) if language else None
         marked, named = self._days.mark_words(corrected, today, not_days)
-        return marked, written + named, language, corrected
+        return marked, written + named, language, corrected, speller().guesses(raw, language)
 
     # Reading ----------------------------------------------------------------------------------
     def read(self, message: str, today: dt.date) -> Understanding:
         """What the message asks, with the day, minutes and subject it names."""
-        marked, days, language, corrected = self._prepare(message, today)
+        marked, days, language, corrected, guessed = self._prepare(message, today)
         data = self.languages[language or "en"]
         written = any(slot.source == "date" for slot in days)
         cue_scores = self._cue_scores(marked, [] if written else corrected)
@@ -153,6 +156,10 @@ class Reader:
             and word not in self._known
             and word not in (DAY_MARK, TIME_MARK)
         ]
+        if unknown:
+            # Beside an unseen word, a typo guess is a guess too far ('la finale de la coupe du
+            # monde' read as '... la loupe du mode').
+            unknown += guessed
         own = self.languages[language].vocabulary if language else self._known
         # Words only another language knows ('new' in a Dutch message) count with an unseen one.
         foreign = [word for word in marked if word.isalpha() and len(word) > 2 and word not in own]
@@ -162,11 +169,11 @@ class Reader:
             or (foreign and support < AGREED)
             or (unknown and support < AGREED)
             or (unknown and day is None and intent in DAY_INTENTS)
-            or (intent is Intent.STATION and _names_a_station(marked, unknown))
+            or _names_a_station(marked, unknown)
         ):
             # Words never seen: answer only when both readers agree, and never guess the day
-            # of a day question whose unseen word may be that day ('is it on wensday'), nor
-            # the station of a question naming one unseen ('what frequency is bbc radio 4?').
+            # of a day question whose unseen word may be that day ('is it on wensday'), nor a
+            # question naming another station ('what frequency is bbc radio 4?').
             intent = None
         intent = self._with_slots(intent, day, marked, data, bool(unknown))
         if (
@@ -337,8 +344,14 @@ def _names_a_station(marked: list[str], unknown: list[str]) -> bool:
         if word in STATION_WORDS:
             if word == "radio" and index and marked[index - 1] in unknown:
                 return True
-            if any(later in unknown for later in marked[index + 1 : index + 3]):
+            following = marked[index + 1 : index + 3]
+            if not following:
+                continue
+            if following[0] in unknown:
                 return True
+            linked = following[0] in NAME_BEFORE or following[0].isdigit()
+            if len(following) == 2 and linked and following[1] in unknown:
+                return True  # 'de frequentie van studio brussel', 'radio 2 breakfast show'
     return False
 
 
