@@ -34,6 +34,8 @@ AGREED, STRONG_CUE, SOME = 3, 2, 1
 SUBJECT_INTENTS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH, Intent.SUBSCRIBE})
 # Words before another station's name ('radio contact', 'de frequentie van studio brussel').
 STATION_WORDS = frozenset({"radio", "frequency", "frequence", "frequentie", "station", "zender"})
+# An unseen word after one of these names the thing asked about ('how long is the queue?').
+ARTICLES = frozenset({"the", "le", "la", "les", "het", "de"})
 NAME_BEFORE = frozenset({"of", "de", "du", "van", "is"})
 TOO_MANY_UNKNOWN = 2  # so many unseen words: not understood, whatever the readers say
 GAP, MAX_GAP = "*", 3  # a cue's '*' stands for up to three words
@@ -170,6 +172,10 @@ class Reader:
             or (unknown and support < AGREED)
             or (unknown and day is None and intent in DAY_INTENTS)
             or _names_a_station(marked, unknown)
+            or any(
+                word in unknown and index and marked[index - 1] in ARTICLES
+                for index, word in enumerate(marked)
+            )
         ):
             # Words never seen: answer only when both readers agree, and never guess the day
             # of a day question whose unseen word may be that day ('is it on wensday'), nor a
