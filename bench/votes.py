@@ -31,6 +31,7 @@ from bot.polls.voting import next_choice, vote_data
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import InMemoryBotApi, Output
 from bot.runtime.console.updates import Person, callback_update
+from bot.runtime.update_runner import CONCURRENT_UPDATES
 from storage.poll_models import Poll
 
 ADMIN_ID = 1
@@ -141,7 +142,7 @@ async def _ptb_ceiling(updates: list[Json]) -> float:
         .token("123456789:bench-token-not-a-secret-000000")
         .request(api)
         .get_updates_request(api)
-        .concurrent_updates(64)
+        .concurrent_updates(CONCURRENT_UPDATES)  # as many at once as the bot's runner
         .build()
     )
     app.add_handler(CallbackQueryHandler(answer))

@@ -158,6 +158,17 @@ class Database:
             cursor = await conn.execute(sql, params)
             return cursor.rowcount
 
+    async def execute_at_once(self, sql: str, params: Params = ()) -> None:
+        """Run one write statement as its own transaction in one call to the database thread
+        (`execute` takes three: BEGIN, the statement, COMMIT), for the hot paths.
+
+        Outside BEGIN ... COMMIT, SQLite runs a lone statement and the triggers it fires
+        atomically, taking the write lock first. Unlike `execute`, a caller cancelled while
+        it waits does not undo it: the thread takes no call back, so the statement runs whole.
+        """
+        async with self._write_lock:
+            await self._conn.execute(sql, params)
+
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         """Run one write statement for many rows in a single transaction."""
         async with self.transaction() as conn:

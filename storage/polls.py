@@ -13,6 +13,20 @@ from storage.poll_models import Poll, PollMessage, PollStatus, PollTally
 
 VoterOptions = Mapping[tuple[int, bytes], frozenset[int]]
 _MAX_VARIABLES = 500  # voters per IN (...) query, well under SQLite's limit
+_CHANGES_PER_STATEMENT = _MAX_VARIABLES // 6  # rows of poll_vote_changes per INSERT
+
+
+def _store_changes(count: int) -> str:
+    """The INSERT of `count` rows into poll_vote_changes (only placeholders are formatted)."""
+    marks = ", ".join(["(?, ?, ?, ?, ?, ?)"] * count)
+    return (
+        "INSERT INTO poll_vote_changes"  # noqa: S608
+        f" (poll_id, voter, options, language, press_ids, stored_at) VALUES {marks}"
+    )
+
+
+def _flat(rows: Sequence[tuple[object, ...]]) -> list[object]:
+    return [value for row in rows for value in row]
 
 
 def _when(value: str | None) -> datetime | None:
@@ -150,32 +164,37 @@ class PollRepository:
     async def replace_votes(
         self,
         changes: VoterOptions,
-        press_ids: Sequence[str] = (),
+        press_ids: Mapping[tuple[int, bytes], Sequence[str]] | None = None,
         now: float = 0.0,
         languages: Mapping[tuple[int, bytes], str] | None = None,
     ) -> None:
         """Set each (poll, voter)'s options, all in one transaction (empty: no vote), with
-        the language of the copy voted on, and record the presses that made the change
-        (`now`: Unix seconds)."""
-        keys = [(poll_id, voter) for poll_id, voter in changes]
-        languages = languages or {}
+        the language of the copy voted on, and record the presses that made each change
+        (`now`: Unix seconds). A batch of up to 83 voters is one statement (migration 0017)."""
+        press_ids, languages = press_ids or {}, languages or {}
         rows = [
-            (poll_id, voter, option, languages.get((poll_id, voter), ""))
+            (
+                poll_id,
+                voter,
+                json.dumps(sorted(options)),
+                languages.get((poll_id, voter), ""),
+                json.dumps(list(press_ids.get((poll_id, voter), ()))),
+                now,
+            )
             for (poll_id, voter), options in changes.items()
-            for option in sorted(options)
         ]
+        chunks = [
+            rows[start : start + _CHANGES_PER_STATEMENT]
+            for start in range(0, len(rows), _CHANGES_PER_STATEMENT)
+        ]
+        if not rows:
+            return
+        if len(chunks) == 1:
+            await self._db.execute_at_once(_store_changes(len(rows)), _flat(rows))
+            return
         async with self._db.transaction() as conn:
-            await conn.executemany("DELETE FROM poll_votes WHERE poll_id = ? AND voter = ?", keys)
-            if rows:
-                await conn.executemany(
-                    "INSERT INTO poll_votes (poll_id, voter, option, language) VALUES (?, ?, ?, ?)",
-                    rows,
-                )
-            if press_ids:
-                await conn.executemany(
-                    "INSERT OR IGNORE INTO poll_presses (press_id, stored_at) VALUES (?, ?)",
-                    ((press_id, now) for press_id in press_ids),
-                )
+            for chunk in chunks:
+                await conn.execute(_store_changes(len(chunk)), _flat(chunk))
 
     async def presses_since(self, since: float, limit: int) -> set[str]:
         """Ids of the presses counted since `since` (Unix seconds), the latest `limit`."""

@@ -131,7 +131,7 @@ class Ballot:
     async def _store(
         self,
         changes: Mapping[tuple[int, bytes], frozenset[int]],
-        press_ids: Sequence[str],
+        press_ids: Mapping[tuple[int, bytes], Sequence[str]],
         languages: Mapping[tuple[int, bytes], str],
     ) -> None:
         now = self._core.clock.now().timestamp()

@@ -133,9 +133,15 @@ class PollState:
 
 # Writes a batch: each (poll, voter)'s options, and the ids of the presses behind them.
 VoterKey = tuple[int, bytes]
-# (options per voter, presses, language of the copy each voter voted on) → stored.
+# (options per voter, the presses behind each, the language of the copy each voted on) →
+# stored.
 WriteBatch = Callable[
-    [Mapping[VoterKey, frozenset[int]], Sequence[str], Mapping[VoterKey, str]], Awaitable[None]
+    [
+        Mapping[VoterKey, frozenset[int]],
+        Mapping[VoterKey, Sequence[str]],
+        Mapping[VoterKey, str],
+    ],
+    Awaitable[None],
 ]
 
 
@@ -149,7 +155,7 @@ class VoteWriter:
     def __init__(self, write: WriteBatch) -> None:
         self._write = write
         self._pending: dict[tuple[int, bytes], frozenset[int]] = {}
-        self._press_ids: list[str] = []
+        self._press_ids: dict[tuple[int, bytes], list[str]] = {}
         self._languages: dict[tuple[int, bytes], str] = {}
         self._waiters: list[asyncio.Future[None]] = []
         self._flusher: asyncio.Task[None] | None = None
@@ -168,7 +174,7 @@ class VoteWriter:
         self._pending[(poll_id, voter)] = chosen
         self._languages[(poll_id, voter)] = language
         if press_id:
-            self._press_ids.append(press_id)
+            self._press_ids.setdefault((poll_id, voter), []).append(press_id)
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         if self._flusher is None or self._flusher.done():
@@ -192,7 +198,7 @@ class VoteWriter:
         while self._pending:
             batch, presses, waiters = self._pending, self._press_ids, self._waiters
             languages = self._languages
-            self._pending, self._press_ids, self._waiters, self._languages = {}, [], [], {}
+            self._pending, self._press_ids, self._waiters, self._languages = {}, {}, [], {}
             self._writing = batch
             try:
                 await self._write(batch, presses, languages)
