@@ -192,13 +192,18 @@ class DeliveryWorker:
     def _idle_wait(self, queue_wait: float) -> float:
         waits = [queue_wait]
         if self._db_due is not None:
-            waits.append(self._db_due - self._wall())
+            # Rows already due that the queue has no room for wait for a send to end (which
+            # wakes the loop): counting them as "due now" would spin the loop without end.
+            until_due = self._db_due - self._wall()
+            if until_due > 0:
+                waits.append(until_due)
         if not self._sends and not self._queue:
             self._made_progress()
         return max(min(waits), 0.0)
 
     async def _sleep(self, timeout: float) -> None:
         if timeout <= 0:
+            await asyncio.sleep(0)  # never hold the event loop: sends and replies must run
             return
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(None if math.isinf(timeout) else timeout):
