@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.articles.service import ArticleService
 from bot.texts import pick_language
-from bot.texts.breaking import text
+from bot.texts.breaking import plural, text
 from bot.texts.numbers import format_number
 from handlers.common import language_of, reply
 from handlers.context import BotContext
@@ -52,11 +52,12 @@ async def ask_breaking(update: Update, context: BotContext, title: str, cancel: 
         return False
     cost = found.estimate
     lines = [
-        text(
+        plural(
             "breaking_confirm",
+            cost.messages,
             language,
             title=title,
-            subscribers=format_number(cost.messages, language),
+            count=format_number(cost.messages, language),
             stars=_stars(cost.stars, language),
             duration=_duration(cost.seconds, language),
         )
@@ -103,7 +104,8 @@ async def publish_breaking(update: Update, context: BotContext, draft: dict[str,
     if result.queued is None:
         return False
     chats = format_number(result.queued, language)
-    lines = [text("breaking_published", language, title=result.article.title, chats=chats)]
+    title = result.article.title
+    lines = [plural("breaking_published", result.queued, language, title=title, count=chats)]
     if ahead:
         lines.append(text("breaking_queued", language, ahead=format_number(ahead, language)))
     await reply(update, "\n".join(lines))

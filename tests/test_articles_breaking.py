@@ -122,10 +122,10 @@ async def test_breaking_news_with_paid_broadcast_off_is_refused(
 
 
 async def test_the_french_estimate_groups_digits_the_french_way(paid_harness: BotHarness) -> None:
-    """A French-speaking editor reads the estimate in French."""
+    """A French-speaking editor reads the estimate in French, in the singular for one."""
     await paid_harness.say(LISTENER, LISTENER.id, "/subscribe")
     editor = Person(ADMIN.id, ADMIN.first_name, "fr")
     await paid_harness.say(editor, ADMIN.id, BREAKING)
     confirm = paid_harness.latest_with_buttons(ADMIN.id)
     assert confirm is not None
-    assert "Jusqu'à 1 abonnés" in confirm.text
+    assert "Jusqu'à 1 abonné," in confirm.text
