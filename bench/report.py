@@ -33,6 +33,10 @@ def _at_most(limit: float) -> Callable[[Any], bool]:
     return lambda value: isinstance(value, int | float) and value <= limit
 
 
+def _measured(value: Any) -> bool:
+    return isinstance(value, int | float)
+
+
 GOALS: tuple[Goal, ...] = (
     Goal("fanout_limited", "ratio", "rate / limit, 3,000 chats at 30/s", "≥ 0.97", _at_least(0.97)),
     Goal("fanout_limited", "http_429", "429 answers", "0", _at_most(0)),
@@ -81,8 +85,9 @@ GOALS: tuple[Goal, ...] = (
     Goal("studio", "votes_per_s", "votes/s with 50 studio pages", "≥ 1,000", _at_least(950)),
     Goal("studio", "max_edits_per_message_per_3s", "edits per message per 3 s, pages on", "≤ 1",
          _at_most(1)),
-    Goal("durability", "full_costs_ratio", "votes/s with FULL ÷ NORMAL + group commit", "< 1",
-         _at_most(0.999)),
+    # A cost to report (issue 12), not a goal: FULL may come out ahead on a fast disk.
+    Goal("durability", "full_costs_ratio", "votes/s with FULL ÷ NORMAL + group commit",
+         "reported", _measured),
     Goal("memory", "peak_rss_mb", "peak RSS, 100k-chat paid fan-out + 1M votes (MB)", "≤ 150",
          _at_most(150)),
     Goal("crash_soak", "duplicates_not_in_flight_at_a_kill", "soak: duplicates beyond in-flight",
