@@ -14,7 +14,7 @@ from unittest.mock import patch
 import pytest
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ExtBot
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import HTTPXRequest, RequestData
 
 from bot.base.settings import Settings
 from bot.core.config import AppConfig
@@ -123,23 +123,12 @@ async def test_webhook_follows_ptb_order(settings: Settings, config: AppConfig) 
     assert deduplicated(calls) == PTB_ORDER
 
 
-class Unreachable(BaseRequest):
+class Unreachable(InMemoryBotApi):
     """The in-memory Bot API behind a network that fails the first `failures` calls."""
 
     def __init__(self, failures: int) -> None:
-        self.api = InMemoryBotApi()
+        super().__init__()
         self.failures = failures
-
-    @property
-    def read_timeout(self) -> float | None:
-        """No network, no timeout."""
-        return None
-
-    async def initialize(self) -> None:
-        """Nothing to open."""
-
-    async def shutdown(self) -> None:
-        """Nothing to close."""
 
     async def do_request(
         self,
@@ -155,7 +144,7 @@ class Unreachable(BaseRequest):
         if self.failures > 0:
             self.failures -= 1
             raise NetworkError("All connection attempts failed")
-        return await self.api.do_request(url, method, request_data)
+        return await super().do_request(url, method, request_data)
 
 
 async def test_unreachable_telegram_at_start_is_retried_one_line_each(
