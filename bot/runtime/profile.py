@@ -8,18 +8,16 @@ import logging
 from telegram import Bot
 from telegram.error import TelegramError
 
+from bot.articles.telegram_html import cut_at_word
 from bot.schedule.config import ShowConfig
 from bot.texts import DEFAULT_LANGUAGE
 from bot.texts.core import text
 
 log = logging.getLogger(__name__)
 
-MAX_DESCRIPTION = 512  # Telegram's limits, in characters
+# Telegram's limits in characters; counted here in UTF-16 units, which are never fewer.
+MAX_DESCRIPTION = 512
 MAX_SHORT_DESCRIPTION = 120
-
-
-def _fit(line: str, most: int) -> str:
-    return line if len(line) <= most else line[: most - 1].rstrip() + "…"
 
 
 def profile_texts(show: ShowConfig, language: str | None) -> tuple[str, str]:
@@ -27,8 +25,8 @@ def profile_texts(show: ShowConfig, language: str | None) -> tuple[str, str]:
     code = language or DEFAULT_LANGUAGE
     values = {"show": show.name, "station": show.station}
     return (
-        _fit(text("bot_description", code, **values), MAX_DESCRIPTION),
-        _fit(text("bot_short_description", code, **values), MAX_SHORT_DESCRIPTION),
+        cut_at_word(text("bot_description", code, **values), MAX_DESCRIPTION),
+        cut_at_word(text("bot_short_description", code, **values), MAX_SHORT_DESCRIPTION),
     )
 
 
