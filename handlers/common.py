@@ -52,8 +52,8 @@ def known_language_of(update: Update) -> str | None:
 
 
 async def resolve_language(update: Update, context: BotContext) -> None:
-    """Work out the update's answer language; in a group, note the language its member
-    writes in (it decides the group's pushed messages)."""
+    """Work out the update's answer language; note the user's Telegram language in a private
+    chat, the language a member writes in in a group (they decide pushed messages)."""
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     if chat is None or context.bot_data.services is None:
         return
@@ -63,6 +63,8 @@ async def resolve_language(update: Update, context: BotContext) -> None:
     telegram = user.language_code if user else None
     known = known_language(chosen, detected, telegram)
     _answer_language.set((update.update_id, answer_language(chosen, detected, telegram), known))
+    if chat.type == ChatType.PRIVATE:
+        await context.chats.telegram_language(chat.id, telegram)
     if chat.type != ChatType.PRIVATE and user is not None and not user.is_bot:
         spoken = detected or telegram
         if spoken and update.callback_query is None:

@@ -71,10 +71,12 @@ class ChatRepository:
         return found
 
     async def set_language(self, chat_id: int, language: str | None) -> None:
-        """Set the language pushed messages use (unless the chat chose one)."""
+        """Set the language pushed messages use (unless the chat chose one); a chat that
+        has it already is not written again."""
         await self._db.execute(
-            "UPDATE chats SET language = coalesce(chosen_language, ?) WHERE id = ?",
-            (language, chat_id),
+            "UPDATE chats SET language = coalesce(chosen_language, :language) WHERE id = :id"
+            " AND language IS NOT coalesce(chosen_language, :language)",
+            {"language": language, "id": chat_id},
         )
 
     async def choose_language(self, chat_id: int, chosen: str | None, language: str | None) -> None:

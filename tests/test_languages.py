@@ -124,3 +124,22 @@ def test_language_rule_pieces() -> None:
     assert push_language(chosen=None, is_group=True, speakers=["de"]) == "fr"
     assert push_language(chosen="en", is_group=True, speakers=["nl"]) == "en"
     assert push_language(chosen=None, is_group=False, own="nl-BE") == "nl"
+
+
+async def test_private_pushes_follow_the_telegram_language_as_last_seen(
+    harness: BotHarness,
+) -> None:
+    """A private chat's pushed messages follow its user's Telegram language as last seen, also
+    after it changes, and not the language of the messages the user writes."""
+    await harness.say(ANNE, ANNE.id, "/subscribe")
+    await harness.say(Person(ANNE.id, ANNE.first_name, "nl"), ANNE.id, "what is on tonight?")
+    french_editor = Person(ADMIN.id, ADMIN.first_name, "fr")
+    await harness.say(ADMIN, ADMIN.id, "/subscribe")
+    await harness.say(french_editor, ADMIN.id, "/publish Titel | Tekst | https://example.org/t")
+    await harness.services.drain(2)
+    articles = {
+        chat_id: [m for m in harness.api.sent(chat_id) if "Titel" in m.text and m.buttons()]
+        for chat_id in (ANNE.id, ADMIN.id)
+    }
+    assert articles[ANNE.id][0].buttons()[0]["text"] == "Lees meer"
+    assert articles[ADMIN.id][0].buttons()[0]["text"] == "Lire la suite"

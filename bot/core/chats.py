@@ -20,6 +20,8 @@ class ChatService:
         self._chosen: dict[int, str] | None = None  # chat → chosen language, loaded once
         self._heard: dict[tuple[int, int], str] = {}  # (group, member) → language stored
         self._unknown: dict[int, tuple[int, str]] = {}  # group not known yet → last speaker
+        # private chat → its user's Telegram language as last seen (None: not given)
+        self._telegram: dict[int, str | None] = {}
 
     async def seen(
         self,
@@ -29,11 +31,14 @@ class ChatService:
         language: str | None,
         speaker: int | None = None,
     ) -> Chat:
-        """Record that a chat talked to the bot; `language` is the speaker's (the user's
-        Telegram language in a private chat), and decides the chat's pushed messages."""
+        """Record that a chat talked to the bot; `language` is the speaker's, and decides the
+        chat's pushed messages (in a private chat, the user's Telegram language noted by
+        `telegram_language` for this update wins: a message's own language does not count)."""
         now = self._core.clock.now()
         if chat_type == "private":
-            return await self._core.chats.record(chat_id, chat_type, title, language, now)
+            own = self._telegram.get(chat_id, language)
+            own = push_language(chosen=None, is_group=False, own=own) if own else None
+            return await self._core.chats.record(chat_id, chat_type, title, own, now)
         chats = self._core.chats
         chat = await chats.record(chat_id, chat_type, title, None, now)
         pending = self._unknown.pop(chat_id, None)
@@ -46,6 +51,18 @@ class ChatService:
         elif chat.language is None:
             await chats.set_language(chat_id, self._push_language(chat, []))
         return await chats.get(chat_id) or chat
+
+    async def telegram_language(self, chat_id: int, language: str | None) -> None:
+        """The user of a private chat wrote with Telegram set to `language` (None: not given):
+        the chat's pushed messages follow it from now on, unless the chat chose one."""
+        if chat_id in self._telegram and self._telegram[chat_id] == language:
+            return
+        if len(self._telegram) > 100_000:
+            self._telegram.clear()
+        self._telegram[chat_id] = language
+        if language:
+            own = push_language(chosen=None, is_group=False, own=language)
+            await self._core.chats.set_language(chat_id, own)
 
     async def heard(
         self, chat_id: int, user_id: int, language: str, *, force: bool = False
@@ -135,6 +152,7 @@ class ChatService:
         self._forget_chat(user_id)
 
     def _forget_chat(self, chat_id: int) -> None:
+        self._telegram.pop(chat_id, None)
         if self._chosen is not None:
             self._chosen.pop(chat_id, None)
         self._heard = {key: value for key, value in self._heard.items() if key[0] != chat_id}

@@ -6,7 +6,8 @@ Answers (a message or a button press being answered):
 Pushed messages (articles, poll copies, reminders):
     the chat's chosen language → in a group, the language most of its recent speakers use,
     else the group default (config `group_language`, French) → in a private chat, the
-    user's Telegram language → English.
+    user's Telegram language as last seen (any update of theirs refreshes it; the language
+    a message is written in does not count) → English.
 
 `detected` is the message's language when known: the bot's one detector decides it
 (`bot/conversation/language.py`, `message_language`); the rule only takes its result.
