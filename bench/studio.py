@@ -136,9 +136,7 @@ async def run(quick: bool) -> dict[str, Any]:
             browser = await asyncio.to_thread(new_browser, Path(folder) / "chromium")
             try:
                 link = await harness.services.get(StudioService).login_link(ADMIN_ID)
-                await asyncio.to_thread(
-                    browser.get, link.replace(harness.services.core.settings.studio_base_url, base)
-                )
+                await asyncio.to_thread(browser.get, link)  # names the port bound
                 live = harness.services.get(StudioService).live
                 await _pages_connected(live, 1)
                 await asyncio.to_thread(browser.execute_script, WATCH_DOM)

@@ -64,6 +64,19 @@ async def test_login_link_works_once_and_sets_a_strict_cookie(harness: BotHarnes
         assert (await other.get("/")).status_code == 401
 
 
+async def test_login_link_names_the_port_the_page_really_listens_on(harness: BotHarness) -> None:
+    """Told to listen on port 0, the studio gives a login link with the port the system picked."""
+    assert harness.services.core.settings.studio_listen.endswith(":0")
+    await harness.say(ADMIN, ADMIN.id, "/studio")
+    message = harness.latest_with_buttons(ADMIN.id)
+    assert message is not None
+    [link] = [button["url"] for button in message.buttons() if "url" in button]
+    assert link.startswith(f"{base_url(harness)}/login?t=")
+    assert not link.startswith("http://127.0.0.1:0/")
+    async with httpx.AsyncClient(follow_redirects=False, timeout=5) as client:
+        assert (await client.get(link)).status_code == 200
+
+
 async def test_forged_expired_and_tampered_are_refused(
     harness: BotHarness, clock: FixedClock
 ) -> None:

@@ -94,6 +94,8 @@ class StudioService:
         self.live = LiveState()
         self.inbox.on_change = lambda: self.live.mark("inbox")
         self.cookie_key = ""
+        # Where the page really listens (http://host:port), once its server has bound.
+        self.listening_at: str | None = None
         self._poll_sections: dict[int, str] = {}
         schedule.studio_button = self.message_button  # under the reminder
 
@@ -146,7 +148,14 @@ class StudioService:
     async def login_link(self, user_id: int) -> str:
         """A one-time login link to the studio page (a secret: never log it)."""
         token = await self.access.new_link_token(user_id)
-        return f"{self._core.settings.studio_base_url}/login?t={token}"
+        return f"{self.page_url}/login?t={token}"
+
+    @property
+    def page_url(self) -> str:
+        """Where browsers reach the page: RADIOBOT_STUDIO_URL, else the address the server
+        bound (the port the system picked for port 0), else the configured listen address."""
+        settings = self._core.settings
+        return settings.studio_url or self.listening_at or settings.studio_base_url
 
     # What the page shows ---------------------------------------------------------------------
     @property

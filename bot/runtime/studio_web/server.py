@@ -95,10 +95,17 @@ class StudioServer:
 
     def __init__(self, studio: StudioService, listen: str, *, secure: bool = False) -> None:
         self.studio = studio
-        self.host, _, port = listen.rpartition(":")
-        self.port = int(port)
+        host, _, port = listen.rpartition(":")
+        self.host = host.removeprefix("[").removesuffix("]")  # "[::1]:8081" is allowed too
+        self.port = int(port)  # 0: the system picks one; the bound port replaces it
         self.secure = secure
         self._server: tornado.httpserver.HTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        """The address the server listens on, as a URL (the bound port once started)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
     @property
     def running(self) -> bool:
@@ -119,7 +126,8 @@ class StudioServer:
         server = tornado.httpserver.HTTPServer(app)
         server.add_sockets(sockets)
         self._server = server
-        log.info("studio page on http://%s:%d/", self.host, self.port)
+        self.studio.listening_at = self.url
+        log.info("studio page on %s/", self.url)
         return True
 
     async def drop_connections(self) -> None:
@@ -130,6 +138,7 @@ class StudioServer:
     async def stop(self) -> None:
         """Stop listening and close every page's stream."""
         self.studio.live.close()
+        self.studio.listening_at = None
         server, self._server = self._server, None
         if server is not None:
             server.stop()
