@@ -9,7 +9,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel.numbers import get_decimal_symbol
+
 from bot.polls.results import Tally, percentages
+from bot.texts.formats import locale_of
 from bot.texts.polls import text
 from storage.poll_models import Poll, PollStatus
 
@@ -24,6 +27,12 @@ def neutralise(cell: object) -> str:
     """The cell as text, with a leading quote when a spreadsheet would take it as a formula."""
     value = str(cell)
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def separator(language: str | None) -> str:
+    """The cell separator a spreadsheet of the language's locale expects: ';' where numbers
+    take a decimal comma (fr_BE, nl_BE: Excel reads ',' as part of a number there), else ','."""
+    return ";" if get_decimal_symbol(locale_of(language)) == "," else ","
 
 
 def file_name(poll: Poll, language: str | None = None) -> str:
@@ -54,7 +63,9 @@ def export_csv(
 ) -> bytes:
     """The newsroom file: a header block (question, status, times, voters), one row per
     option with votes and share (as the poll message shows them), then the same per chat
-    language. UTF-8 with a byte order mark, so Excel reads accents right."""
+    language. UTF-8 with a byte order mark, so Excel reads accents right; cells separated
+    as the language's locale expects (`separator`), numbers as bare digits (whole numbers,
+    no grouping), which read as numbers under either separator."""
     rows: list[list[object]] = [
         [text("export_question", language), poll.question],
         [text("export_status", language), text(f"state_{poll.status.value}", language)],
@@ -80,7 +91,7 @@ def export_csv(
         name = text(f"language_{code}" if code else "language_unknown", language)
         rows.append([name, voters, *counts])
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=separator(language), lineterminator="\r\n")
     writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
