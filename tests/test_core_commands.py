@@ -15,6 +15,7 @@ from bot.core.config import AppConfig
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.updates import Person, message_update
 from bot.runtime.update_runner import UpdateRunner
+from bot.texts import translate
 from handlers.context import BotContext
 from tests.conftest import ADMIN, LISTENER
 
@@ -59,7 +60,7 @@ async def test_help_lists_every_public_command(harness: BotHarness) -> None:
 
 async def test_commands_registered_at_start_once_per_language(harness: BotHarness) -> None:
     """At start the command menu is sent once per language: English by default, French, Dutch."""
-    calls = harness.api.calls_to("setMyCommands")
+    calls = [call for call in harness.api.calls_to("setMyCommands") if "scope" not in call.params]
     assert [call.params.get("language_code") for call in calls] == [None, "fr", "nl"]
     help_lines = [
         next(c["description"] for c in call.params["commands"] if c["command"] == "help")
@@ -70,6 +71,44 @@ async def test_commands_registered_at_start_once_per_language(harness: BotHarnes
         "toutes les commandes, en une ligne chacune",
         "alle commando's, elk in één regel",
     ]
+
+
+async def test_editors_menu_in_their_private_chats(
+    settings: Settings, config: AppConfig, clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """At start each admin's private chat gets the listener and editor commands in its menu
+    once per language; an admin who never started the bot is one log line, not a failure."""
+    never_started = 99
+    admins = settings.model_copy(update={"admins": frozenset({ADMIN.id, never_started})})
+    harness = BotHarness(admins, config, clock)
+    harness.api.fail_next(
+        "setMyCommands", 400, "Bad Request: chat not found", chat_id=never_started, times=3
+    )
+    with caplog.at_level(logging.INFO, logger="bot.runtime.profile"):
+        async with harness:
+            await harness.say(ADMIN, ADMIN.id, "/help")
+    scoped = [
+        call.params for call in harness.api.calls_to("setMyCommands") if "scope" in call.params
+    ]
+    mine = [params for params in scoped if params["scope"]["chat_id"] == ADMIN.id]
+    assert [params["scope"]["type"] for params in mine] == ["chat"] * 3
+    assert [params.get("language_code") for params in mine] == [None, "fr", "nl"]
+    polls = [
+        next(c["description"] for c in params["commands"] if c["command"] == "polls")
+        for params in mine
+    ]
+    assert polls == [
+        "every poll with its status and voters",
+        translate("every poll with its status and voters", "fr"),
+        translate("every poll with its status and voters", "nl"),
+    ]
+    assert len(set(polls)) == 3
+    assert all("help" in [c["command"] for c in params["commands"]] for params in mine)
+    assert len([params for params in scoped if params["scope"]["chat_id"] == never_started]) == 1
+    [line] = [r.getMessage() for r in caplog.records if "have not started" in r.getMessage()]
+    assert "99" in line
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert harness.replies(ADMIN.id)
 
 
 async def test_descriptions_registered_per_language_and_only_when_changed(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import os
 
-from telegram import BotCommand
-from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
@@ -17,7 +15,7 @@ from bot.core.shared import Core
 from bot.delivery.limiter import SendBudget
 from bot.runtime.aiohttp_request import AiohttpRequest
 from bot.runtime.features import COMMANDS, FEATURES
-from bot.runtime.profile import register_profile
+from bot.runtime.profile import register_commands, register_profile
 from bot.runtime.reply_first import ReplyFirstRateLimiter
 from bot.runtime.studio_web.server import StudioServer
 from bot.studio.service import StudioService
@@ -116,20 +114,19 @@ async def _post_init(application: BotApplication) -> None:
 
 
 async def _register_commands(application: BotApplication) -> None:
-    """Tell Telegram the command list and the bot's description once per language (English
-    for everyone else); a refusal is one warning and the start goes on."""
-    public = [c for c in application.bot_data.commands if not c.admin_only]
-    refused: list[str] = []
-    for language in MENU_LANGUAGES:
-        commands = [BotCommand(c.name, c.describe(language or DEFAULT_LANGUAGE)) for c in public]
-        try:
-            await application.bot.set_my_commands(commands, language_code=language)
-        except TelegramError as error:
-            refused.append(f"{language or 'default'}: {error}")
-    if refused:
-        log.warning("could not register the command list with Telegram (%s)", "; ".join(refused))
+    """Tell Telegram the command menus (the listeners', each editor's) and the bot's
+    description once per language (English for everyone else); a refusal is one warning and
+    the start goes on."""
     services = application.bot_data.services
     assert services is not None
+    refused = await register_commands(
+        application.bot,
+        application.bot_data.commands,
+        services.core.settings.admins,
+        MENU_LANGUAGES,
+    )
+    if refused:
+        log.warning("could not register the command list with Telegram (%s)", "; ".join(refused))
     refused = await register_profile(application.bot, services.core.config.show, MENU_LANGUAGES)
     if refused:
         log.warning(

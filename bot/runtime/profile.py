@@ -1,16 +1,18 @@
-"""The bot's profile texts per language: the description a user sees in an empty chat before
-/start ("What can this bot do?") and the short one on the bot's profile page."""
+"""The bot's profile per language: the command menu (the listeners', and the editors' in
+each editor's private chat), the description a user sees in an empty chat before /start
+("What can this bot do?") and the short one on the bot's profile page."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Sequence
 
-from telegram import Bot
-from telegram.error import TelegramError
+from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram.error import BadRequest, TelegramError
 
 from bot.articles.telegram_html import cut_at_word
 from bot.schedule.config import ShowConfig
-from bot.texts import DEFAULT_LANGUAGE
+from bot.texts import DEFAULT_LANGUAGE, CommandInfo
 from bot.texts.core import text
 
 log = logging.getLogger(__name__)
@@ -47,4 +49,50 @@ async def register_profile(
                 await bot.set_my_short_description(short, language_code=language)
         except TelegramError as error:
             refused.append(f"{language or 'default'}: {error}")
+    return refused
+
+
+def menu(commands: Sequence[CommandInfo], language: str | None) -> list[BotCommand]:
+    """The commands with their descriptions in a language (None: the default, English)."""
+    code = language or DEFAULT_LANGUAGE
+    return [BotCommand(command.name, command.describe(code)) for command in commands]
+
+
+async def register_commands(
+    bot: Bot,
+    commands: Sequence[CommandInfo],
+    admins: Iterable[int],
+    languages: tuple[str | None, ...],
+) -> list[str]:
+    """Set the listeners' command menu in each language (None: the default, English), and in
+    each admin's private chat the menu with the editor commands too. An admin who never
+    started the bot has no chat yet (Telegram: "chat not found"): one log line, and their
+    menu waits for the next start. Returns the other refusals, one line each."""
+    listeners = [command for command in commands if not command.admin_only]
+    refused: list[str] = []
+    for language in languages:
+        try:
+            await bot.set_my_commands(menu(listeners, language), language_code=language)
+        except TelegramError as error:
+            refused.append(f"{language or 'default'}: {error}")
+    not_started: list[int] = []
+    for admin in sorted(admins):
+        scope = BotCommandScopeChat(admin)
+        for language in languages:
+            try:
+                await bot.set_my_commands(menu(commands, language), scope, language)
+            except BadRequest as error:
+                if "chat not found" not in error.message.lower():
+                    refused.append(f"admin {admin}, {language or 'default'}: {error}")
+                    continue
+                not_started.append(admin)
+                break
+            except TelegramError as error:
+                refused.append(f"admin {admin}, {language or 'default'}: {error}")
+    if not_started:
+        log.info(
+            "no editor command menu for admin(s) %s: they have not started the bot yet (it is"
+            " set at the next start)",
+            ", ".join(map(str, not_started)),
+        )
     return refused

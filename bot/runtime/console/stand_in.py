@@ -388,7 +388,9 @@ class InMemoryBotApi(BaseRequest):
 
 
 def _chat_id(params: Json) -> int | None:
-    value = params.get("chat_id")
+    """The chat a call is about: its `chat_id`, or its command scope's (setMyCommands)."""
+    scope = params.get("scope")
+    value = params.get("chat_id", scope.get("chat_id") if isinstance(scope, dict) else None)
     try:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
