@@ -11,6 +11,7 @@ from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.articles.service import ArticleService
+from bot.articles.telegram_html import cut_at_word
 from bot.core.arguments import IDS
 from bot.delivery.service import DeliveryService
 from bot.polls.rules import PollRuleError
@@ -120,7 +121,7 @@ async def results(update: Update, context: BotContext) -> None:
     rows = [
         [
             InlineKeyboardButton(
-                _cut(f"#{poll.id} {poll.question}", MAX_BUTTON_TEXT),
+                cut_at_word(f"#{poll.id} {poll.question}", MAX_BUTTON_TEXT),
                 callback_data=f"{RESULTS_PREFIX}{poll.id}",
             )
         ]
@@ -155,10 +156,6 @@ async def _show_results(update: Update, context: BotContext, poll_id: int) -> No
         await chat.send_photo(InputFile(view.chart, filename=f"poll-{view.poll.id}.png"))
 
 
-def _cut(label: str, most: int) -> str:
-    return label if len(label) <= most else label[: most - 1] + "…"
-
-
 async def forgetme(update: Update, context: BotContext) -> None:
     """/forgetme: every feature forgets the user; votes in open polls are deleted."""
     user = update.effective_user
@@ -179,7 +176,7 @@ async def list_polls(update: Update, context: BotContext) -> None:
     lines = [text("polls_title", language)]
     for summary in summaries:
         poll = summary.poll
-        question = poll.question if len(poll.question) <= 80 else poll.question[:79] + "…"
+        question = cut_at_word(poll.question, 80)
         lines.append(
             text(
                 "polls_line",

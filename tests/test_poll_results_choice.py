@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.articles.telegram_html import utf16_len
 from bot.runtime.console.harness import BotHarness
 from tests.conftest import ADMIN, LISTENER
 from tests.polls_helpers import manual_timer
@@ -40,3 +41,38 @@ async def test_results_of_a_draft_for_a_listener(harness: BotHarness) -> None:
     """/results N on a draft tells a listener it is not open yet."""
     await harness.say(LISTENER, LISTENER.id, "/results 1")
     assert harness.replies(LISTENER.id) == ["Poll #1 is not open yet."]
+
+
+QUESTION = (
+    "🇧🇪🇧🇪🇧🇪 Faut-il que la Belgique envoie des soldats en Ukraine pour garantir la paix"
+    " après un cessez-le-feu ?"
+)
+OPTION = "Oui 👍👍👍👍, mais seulement sous mandat des Nations unies et avec l'accord du Parlement"
+
+
+def assert_cut_at_word(shown: str, original: str, units: int) -> None:
+    """`shown` is `original` cut within `units` UTF-16 units, at a word, with "…"."""
+    assert utf16_len(shown) <= units
+    assert shown.endswith("…")
+    kept = shown.removesuffix("…")
+    assert original.startswith(kept)
+    assert original[len(kept)] == " "
+
+
+async def test_long_poll_texts_are_cut_at_a_word_in_telegram_units(harness: BotHarness) -> None:
+    """A long question or option is cut at a word within Telegram's UTF-16 units, with "…",
+    on vote buttons, on /results' choice buttons and in /polls."""
+    manual_timer(harness)
+    await harness.say(ADMIN, ADMIN.id, f"/newpoll {QUESTION} | {OPTION} | Non")
+    poll = harness.latest_with_buttons(ADMIN.id)
+    assert poll is not None
+    assert_cut_at_word(poll.buttons()[0]["text"], OPTION, 60)
+    await harness.say(ADMIN, ADMIN.id, "/newpoll Rain tomorrow? | Yes | No")
+    await harness.say(LISTENER, LISTENER.id, "/results")
+    choice = harness.api.sent(LISTENER.id)[-1]
+    assert_cut_at_word(choice.buttons()[1]["text"], f"#2 {QUESTION}", 60)
+    await harness.say(ADMIN, ADMIN.id, "/polls")
+    [line] = [line for line in harness.replies(ADMIN.id)[-1].splitlines() if "#2" in line]
+    start = line.index("🇧🇪")
+    shown = line[start : line.index("…", start) + 1]
+    assert_cut_at_word(shown, QUESTION, 80)

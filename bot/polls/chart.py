@@ -7,6 +7,7 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
+from bot.articles.telegram_html import cut_at_word
 from bot.polls.results import Tally, percentages
 from bot.texts import formats
 from storage.poll_models import Poll
@@ -42,7 +43,7 @@ def chart_png(poll: Poll, tally: Tally, footer: str, language: str | None) -> by
     for index, (option, count, share) in enumerate(
         zip(poll.options, tally.counts, shares, strict=True)
     ):
-        label = option if len(option) <= 70 else option[:69] + "…"
+        label = cut_at_word(option, 70)
         draw.text((MARGIN, y), label, font=label_font, fill=INK)
         top = y + 40
         draw.rectangle((MARGIN, top, MARGIN + track_width, top + BAR_HEIGHT), fill=TRACK)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.articles.telegram_html import cut_at_word
 from bot.core.messages import Button, OutgoingMessage
 from bot.polls.voting import vote_data
 from bot.texts import SUPPORTED_LANGUAGES, formats, pick_language
@@ -133,7 +134,7 @@ def results_text(poll: Poll, tally: Tally, zone: ZoneInfo, language: str | None)
 
 
 def _button_text(option: str) -> str:
-    return option if len(option) <= MAX_BUTTON_TEXT else option[: MAX_BUTTON_TEXT - 1] + "…"
+    return cut_at_word(option, MAX_BUTTON_TEXT)
 
 
 def _plain(body: str) -> str:
