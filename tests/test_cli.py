@@ -103,6 +103,18 @@ async def test_console_share_button_shows_the_inline_results(tmp_path: Path) -> 
     assert "— 3 opties · tik om deze peiling hier te plaatsen" in out.getvalue()
 
 
+async def test_console_shows_the_text_of_a_sent_csv(tmp_path: Path) -> None:
+    """A CSV the bot sends is printed under its name, as the editor would open it."""
+    settings = load_settings(db=tmp_path / "c.sqlite3", studio_listen="127.0.0.1:0")
+    out = io.StringIO()
+    script = ":lang fr\n/openpoll 1\n/exportpoll 1\n"
+    await run_console(settings, load_config(None), io.StringIO(script), out)
+    text = out.getvalue()
+    assert "[file sondage-1-would-the-belgians-be-ready-to-see-their.csv]" in text
+    assert "\n  | Statut;ouvert\n" in text
+    assert "\n  | Option;Votes;Part (%)\n" in text
+
+
 async def test_console_at_pins_the_clock_and_wait_moves_it(tmp_path: Path) -> None:
     """`:at 2026-12-01 18:30` pins the bot's clock; `:wait 1800` lets the show end."""
     settings = load_settings(db=tmp_path / "c.sqlite3")

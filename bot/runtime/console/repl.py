@@ -40,6 +40,7 @@ def render(output: Output) -> str:
     lines = [f"{head} chat {message.chat_id} · message {message.message_id}"]
     if output.kind == "file":
         lines.append(f"[file {output.text}]")
+        lines += [f"  | {line}".rstrip() for line in output.content.splitlines()]
     if message.text:
         lines.append(message.shown)
     lines += [f"  [{n}] {label}" for n, label in enumerate(_labels(message), start=1)]

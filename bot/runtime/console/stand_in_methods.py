@@ -123,12 +123,14 @@ class BotApiMethods:
 
     def _store_file(self, params: Json, kind: str) -> Json:
         files: dict[str, Json] = params.get("_files", {})
-        name = str(next(iter(files.values()), {}).get("filename", kind))
+        sent: Json = next(iter(files.values()), {})
+        name, content = str(sent.get("filename", kind)), str(sent.get("text", ""))
         caption = str(params.get("caption", ""))
         check_caption(caption, params.get("parse_mode"))
         html = params.get("parse_mode") == "HTML"
         chat_id = int(params["chat_id"])
-        data = self._store(chat_id, caption, params.get("reply_markup"), kind, name, html=html)
+        markup = params.get("reply_markup")
+        data = self._store(chat_id, caption, markup, kind, name, html=html, content=content)
         data[kind] = {"file_id": f"file-{data['message_id']}", "file_unique_id": "u"}
         if kind == "photo":
             data[kind] = [{**data[kind], "width": 1, "height": 1}]
@@ -143,11 +145,13 @@ class BotApiMethods:
         filename: str | None = None,
         *,
         html: bool = False,
+        content: str = "",
     ) -> Json:
         markup = parse_markup(markup)
         message = StoredMessage(chat_id, next(self._ids), text, markup, kind, html=html)
         self.messages[(chat_id, message.message_id)] = message
-        self._emit(Output("file" if filename else "send", chat_id, message, filename or ""))
+        shown = "file" if filename else "send"
+        self._emit(Output(shown, chat_id, message, filename or "", content))
         return self._message_json(message)
 
     def _api_editMessageText(self, params: Json) -> Json | bool:  # noqa: N802

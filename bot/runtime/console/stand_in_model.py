@@ -64,6 +64,7 @@ class Output:
     chat_id: int | None
     message: StoredMessage | None = None
     text: str = ""
+    content: str = ""  # a text file's text (a CSV, a calendar), as the user would open it
 
 
 class ApiError(Exception):
