@@ -171,7 +171,9 @@ async def on_startup(application: BotApplication) -> None:
 
 FEATURE = Feature(
     name="schedule",
-    service=lambda services: ScheduleService(services.core, services.get(DeliveryService)),
+    service=lambda services: ScheduleService(
+        services.core, services.get(DeliveryService), services.chats
+    ),
     handlers=handlers,
     start_jobs=on_startup,
     commands=COMMANDS,

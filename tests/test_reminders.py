@@ -60,6 +60,25 @@ async def test_remind_default_and_language_and_zone(harness: BotHarness, clock: 
     assert "begint over 10 min, om 12:00 (America/Montreal)" in reminder
 
 
+async def test_reminder_follows_the_telegram_language_not_the_request(
+    harness: BotHarness, clock: FixedClock
+) -> None:
+    """A reminder asked for in English words by a user whose Telegram speaks French comes in
+    French, and in Dutch once their Telegram does."""
+    anne = Person(5, "Anne", "fr")
+    await harness.say(anne, anne.id, "remind me 15 minutes before the show")
+    confirm = harness.latest_with_buttons(anne.id)
+    assert confirm is not None
+    await harness.press(anne, confirm, confirm.buttons()[0]["callback_data"])
+    clock.set(brussels(30, 17, 45))
+    [french] = await reminders_sent(harness, anne.id)
+    assert "commence dans 15 min" in french
+    await harness.say(Person(anne.id, "Anne", "nl"), anne.id, "/next")
+    clock.set(brussels(1, 17, 45, month=12))
+    [_, dutch] = await reminders_sent(harness, anne.id)
+    assert "begint over 15 min" in dutch
+
+
 @pytest.mark.parametrize("argument", ["0", "100000", "soon", "-5", "721", "1.5"])
 async def test_remind_refuses_out_of_range(harness: BotHarness, argument: str) -> None:
     """/remind 0, 100000 or soon gives the allowed range and stores nothing."""

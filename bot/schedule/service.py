@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from bot.conversation import dates as conversation_dates
 from bot.conversation.replies import Reply, reply_to, shared_reader
 from bot.conversation.timed import TimedAnswers
+from bot.core.chats import ChatService
 from bot.core.messages import Button, OutgoingMessage
 from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
@@ -53,9 +54,10 @@ def find_zone(name: str) -> ZoneInfo | None:
 class ScheduleService:
     """Entry point of the schedule feature for handlers and jobs."""
 
-    def __init__(self, core: Core, delivery: DeliveryService) -> None:
+    def __init__(self, core: Core, delivery: DeliveryService, chats: ChatService) -> None:
         self._core = core
         self._delivery = delivery
+        self._chats = chats
         self.calendars = [ShowCalendar(show) for show in core.config.shows]
         self.main = self.calendars[0]
         self._ics: tuple[object, bytes] | None = None  # (the day it was built for, the file)
@@ -131,7 +133,9 @@ class ScheduleService:
     async def _record_chat(
         self, chat_id: int, chat_type: str, title: str | None, language: str | None
     ) -> None:
-        await self._core.chats.record(chat_id, chat_type, title, language, self._core.clock.now())
+        """Record the chat as every feature does (`ChatService.seen`: its pushed messages'
+        language follows the one rule of bot/core/language.py)."""
+        await self._chats.seen(chat_id, chat_type, title, language)
 
     # Answers ---------------------------------------------------------------------------------
     def _answers(self, zone: ZoneInfo, language: str | None) -> Answers:
