@@ -114,6 +114,8 @@ def score(entry: Entry, reply: Reply, seconds: float) -> Scored:
             problems.append(f"date {reply.day}")
         if entry.yes is not None and reply.yes is not entry.yes:
             problems.append(f"yes/no {reply.yes}")
+        elif entry.yes is None and reply.yes is not None:
+            problems.append(f"yes/no {reply.yes} to a question that is not yes/no")
         if entry.value and entry.value not in fold(reply.subject):
             problems.append(f"value {reply.subject!r}")
     answer_ok = not problems

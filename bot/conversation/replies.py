@@ -136,6 +136,8 @@ def _answer(understanding: Understanding, language: str, timed: TimedAnswers) ->
     match intent:
         case Intent.NEXT:
             return _text_reply(understanding, language, timed.next())
+        case Intent.ON_DAY if day is not None and understanding.asks_time:
+            return _text_reply(understanding, language, timed.time_on_day(day))
         case Intent.ON_DAY if day is not None:
             return _text_reply(understanding, language, timed.on_day(day))
         case Intent.ON_NOW:

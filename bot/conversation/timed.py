@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.schedule.airings import Airing
 from bot.schedule.answers import Answers, day_label, duration, hhmm
 from bot.texts.conversation import text
+from bot.texts.schedule import text as schedule_text
 
 EVENING = dt.time(17, 0)  # an airing starting from here is "tonight"
 
@@ -235,6 +236,30 @@ class TimedAnswers:
         answer = self.base.on_day(day)
         return Answer(answer, day, airing is not None)
 
+    def time_on_day(self, day: dt.date) -> Answer:
+        """When it is on a day, for a question asking when: the times, never a yes or no."""
+        airings = self.calendar.on_local_date(day, self.zone)
+        airing = next((a for a in airings if not a.cancelled), None)
+        label = day_label(day, self.language, self.today)
+        if airing is None:
+            if airings:
+                first = airings[0]
+                note = f" ({first.note})" if first.note else ""
+                line = self._t("time_cancelled", show=self.show.name, day=label, note=note)
+            else:
+                line = self._t("time_not_on", show=self.show.name, day=label)
+            return Answer(self._lines(line, self.base.next()), day)
+        values = {**self._values(airing), "day": label}
+        if airing.on_air(self.now):
+            left = duration(airing.end - self.now, self.language)
+            line = schedule_text("on_air", self.language, left=left, **values)
+            return Answer(self._lines(line, self.listen_line()), day)
+        if airing.end <= self.now:
+            line = schedule_text("day_over", self.language, **values)
+            following = self.base.next() if day >= self.today else ""
+            return Answer(self._lines(line, following), day)
+        return Answer(self._t("time_on_day", **values), day)
+
     def days(self, asked: str) -> Answer:
         """Whether it is on at weekends, on working days, or every day."""
         aired = set()
@@ -259,7 +284,5 @@ class TimedAnswers:
 
 def text_in(answers: TimedAnswers, airing: Airing) -> str:
     """'in 23 h 30 min' until an airing starts."""
-    from bot.texts.schedule import text as schedule_text
-
     left = duration(airing.start - answers.now, answers.language)
     return schedule_text("in", answers.language, duration=left)

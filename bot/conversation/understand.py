@@ -45,6 +45,7 @@ ASKED_WHEN = {
     Intent.STATION: Intent.NEXT,
     Intent.IS_OVER: Intent.END_TIME,
     Intent.DURATION: Intent.COUNTDOWN,
+    Intent.ON_DAY: Intent.NEXT,  # without a day; with one it is a day question asking when
 }
 SHORT_MESSAGE = 1  # so few other words: a bare day ("tomorrow?", "and on Friday?") asks
 SHORT_WORDS = 4  # whether it is on
@@ -86,6 +87,7 @@ class Understanding:
     minutes: int | None = None
     subject: str = ""
     days_asked: str = "weekend"
+    asks_time: bool = False  # a day question asking when ('what time is it on Friday?')
     score: float = 0.0
     words: tuple[str, ...] = field(default=(), compare=False)
 
@@ -172,6 +174,7 @@ class Reader:
             or (unknown and support < AGREED)
             or (unknown and day is None and intent in DAY_INTENTS)
             or _names_a_station(marked, unknown)
+            or (intent is Intent.STATION and _names_with_digits(marked, self._known))
             or any(
                 word in unknown and index and marked[index - 1] in ARTICLES
                 for index, word in enumerate(marked)
@@ -195,7 +198,9 @@ class Reader:
         found_subject = ""
         if intent in NEWS or intent is Intent.SUBSCRIBE:
             found_subject = subject(marked, data, self._core)
-            if intent in NEWS and not found_subject and day is not None and day.source != "today":
+            if intent in NEWS and not found_subject and asks_when:
+                intent = Intent.NEXT  # "when's the news on?": the news show
+            elif intent in NEWS and not found_subject and day is not None and day.source != "today":
                 intent = Intent.ON_DAY  # 'what about next monday?': the day is what is asked
             elif intent in NEWS:
                 intent = Intent.NEWS_SEARCH if found_subject else Intent.LATEST_NEWS
@@ -206,6 +211,7 @@ class Reader:
             minutes=minutes(corrected, data) if intent is Intent.REMINDER else None,
             subject=found_subject,
             days_asked=which_days(corrected, data) if intent is Intent.WEEKEND else "weekend",
+            asks_time=intent is Intent.ON_DAY and asks_when,
             score=float(support),
             words=tuple(marked),
         )
@@ -359,6 +365,17 @@ def _names_a_station(marked: list[str], unknown: list[str]) -> bool:
             if len(following) == 2 and linked and following[1] in unknown:
                 return True  # 'de frequentie van studio brussel', 'radio 2 breakfast show'
     return False
+
+
+def _names_with_digits(marked: list[str], known: set[str]) -> bool:
+    """Whether an unseen word mixes letters and digits: beside a station question, another
+    station's name ('musiq3', 'radio1')."""
+    return any(
+        any(char.isalpha() for char in word)
+        and any(char.isdigit() for char in word)
+        and word not in known
+        for word in marked
+    )
 
 
 def _pick_day(days: list[DaySlot]) -> DaySlot | None:

@@ -45,6 +45,9 @@ CONVERSATION = Texts(
         ),
         "cancelled_no_done": N_("No: “{show}” went ahead {when}, {start}–{end} ({zone})."),
         "cancelled_no_show": N_("“{show}” is not planned {when}: it is on {pattern}."),
+        "time_on_day": N_("“{show}” is on {day}, {start}–{end} ({zone})."),
+        "time_not_on": N_("“{show}” is not on {day}."),
+        "time_cancelled": N_("“{show}” is cancelled on {day}{note}."),
         "days_yes": N_("Yes: “{show}” is on {pattern}."),
         "days_no": N_("No: “{show}” is on {pattern}."),
         "greeting": N_(
