@@ -356,6 +356,8 @@ def _names_a_station(marked: list[str], unknown: list[str]) -> bool:
         if word in STATION_WORDS:
             if word == "radio" and index and marked[index - 1] in unknown:
                 return True
+            if word == "radio" and index + 1 < len(marked) and marked[index + 1].isdigit():
+                return True  # 'radio 1', 'radio 4': another station
             following = marked[index + 1 : index + 3]
             if not following:
                 continue
