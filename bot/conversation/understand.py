@@ -54,6 +54,7 @@ BECOMES_DAY_QUESTION = frozenset({Intent.NEXT, Intent.ON_NOW, Intent.ON_DAY, Int
 NEWS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH})
 DAY_INTENTS = frozenset({Intent.ON_DAY, Intent.CANCELLED})
 NO_ANSWER = frozenset({Intent.OUT_OF_SCOPE})
+POLITE = frozenset({Intent.GREETING, Intent.THANKS, Intent.OUT_OF_SCOPE})
 REFERENCE_DAY = dt.date(2026, 12, 1)  # any day: the examples' dates only become marks
 # When cues tie, a specific intent beats the general one it refines.
 GENERAL: dict[Intent, frozenset[Intent]] = {
@@ -104,6 +105,14 @@ class Reader:
             code: frozenset(data.vocabulary - self._days.single_words(code))
             for code, data in self.languages.items()
         }
+        # One-word out-of-scope cues: an unseen word starting with one is that word inflected
+        # ('raining', 'footballers').
+        self._off_topic_stems = tuple(
+            cue.words[0]
+            for data in self.languages.values()
+            for cue in data.cues
+            if cue.intent is Intent.OUT_OF_SCOPE and len(cue.words) == 1 and len(cue.words[0]) > 3
+        )
         self._cues: dict[str, list[Cue]] = defaultdict(list)
         for data in self.languages.values():
             for cue in data.cues:
@@ -137,6 +146,16 @@ class Reader:
         written = any(slot.source == "date" for slot in days)
         cue_scores = self._cue_scores(marked, [] if written else corrected)
         ranked, similarity = self._classifier.rank(marked)
+        if (
+            Intent.GREETING in cue_scores
+            and set(cue_scores) - POLITE
+            and ranked
+            and ranked[0][0] is not Intent.GREETING
+        ):
+            # 'hey, when's the show on?': the greeting opens a question, which is what is asked
+            # (when the classifier hears more than a greeting).
+            cue_scores.pop(Intent.GREETING)
+            ranked = [(key, value) for key, value in ranked if key is not Intent.GREETING]
         day = _pick_day(days)
         if day is None:
             # Without a day, "is the show on" inside "when is the show on" asks something else.
@@ -174,6 +193,7 @@ class Reader:
             or (unknown and support < AGREED)
             or (unknown and day is None and intent in DAY_INTENTS)
             or _names_a_station(marked, unknown)
+            or any(word.startswith(self._off_topic_stems) for word in unknown)
             or (intent is Intent.STATION and _names_with_digits(marked, self._known))
             or any(
                 word in unknown and index and marked[index - 1] in ARTICLES
