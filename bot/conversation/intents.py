@@ -87,7 +87,15 @@ class LanguageData:
 
 
 STRONG, WEAK = 3, 1
-RELATIVE_KEYS = ("today", "tomorrow", "after_tomorrow", "yesterday", "this_weekend", "next_week")
+RELATIVE_KEYS = (
+    "today",
+    "tomorrow",
+    "after_tomorrow",
+    "yesterday",
+    "before_yesterday",
+    "this_weekend",
+    "next_week",
+)
 
 
 def cue_phrase(text: str) -> Phrase:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.conversation.dates import DAY_MARK, TIME_MARK
 from bot.conversation.intents import LanguageData
 
 MIN_TYPO_LENGTH = 4
@@ -21,6 +22,7 @@ class Speller:
     def __init__(self, languages: dict[str, LanguageData]) -> None:
         self.languages = languages
         self.known: set[str] = set().union(*(data.vocabulary for data in languages.values()))
+        self.known |= {DAY_MARK, TIME_MARK}  # the marks of a day or time read: never a typo
         self._vocabulary = {
             code: sorted(word for word in data.vocabulary if len(word) >= MIN_TYPO_LENGTH)
             for code, data in languages.items()
