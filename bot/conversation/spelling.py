@@ -66,6 +66,9 @@ class Speller:
         if len(word) < MIN_TYPO_LENGTH:
             return word
         choices = self._vocabulary[language] if language else self._everything
+        # A slip keeps the first letter ('tonigt', 'shwo', 'lsat'); a word differing there is
+        # another word ('snow' is not 'know', 'catch' not 'match').
+        choices = [choice for choice in choices if choice[0] == word[0]]
         found = process.extractOne(
             word,
             choices,
