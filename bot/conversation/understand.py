@@ -366,6 +366,9 @@ def _gated(
         return None, 0
     if support == SOME and similarity < SOME_MIN_SIMILARITY:
         return None, 0
+    heard_as_chatter = bool(ranked) and ranked[0][0] is Intent.OUT_OF_SCOPE
+    if support == SOME and heard_as_chatter and not votes.get(intent):
+        return None, 0  # a weak cue the classifier hears as chatter ('tu aimes la musique ?')
     return intent, support
 
 
