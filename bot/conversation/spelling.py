@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -28,6 +29,12 @@ class Speller:
             for code, data in languages.items()
         }
         self._everything = sorted(word for word in self.known if len(word) >= MIN_TYPO_LENGTH)
+        # A slip keeps the first letter ('tonigt', 'shwo', 'lsat'); a word differing there is
+        # another word ('snow' is not 'know', 'catch' not 'match'): candidates by first letter.
+        self._by_initial: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+        for code, vocabulary in [*self._vocabulary.items(), (None, self._everything)]:
+            for word in vocabulary:
+                self._by_initial[code, word[0]].append(word)
         self._spelling = _merged_spelling(languages)
         self.correct = lru_cache(maxsize=4096)(self._correct_uncached)
 
@@ -65,10 +72,7 @@ class Speller:
                 return squeezed  # "merciii", "heyy", "hallooo"
         if len(word) < MIN_TYPO_LENGTH:
             return word
-        choices = self._vocabulary[language] if language else self._everything
-        # A slip keeps the first letter ('tonigt', 'shwo', 'lsat'); a word differing there is
-        # another word ('snow' is not 'know', 'catch' not 'match').
-        choices = [choice for choice in choices if choice[0] == word[0]]
+        choices = self._by_initial.get((language, word[0]), [])
         found = process.extractOne(
             word,
             choices,
