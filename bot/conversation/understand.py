@@ -146,6 +146,11 @@ class Reader:
         written = any(slot.source == "date" for slot in days)
         cue_scores = self._cue_scores(marked, [] if written else corrected)
         ranked, similarity = self._classifier.rank(marked)
+        if Intent.WEEKEND in cue_scores and cue_scores.keys() & (NEWS | {Intent.SUBSCRIBE}):
+            # 'can i get the news here every day?': how often to send news, not the show's days.
+            cue_scores.pop(Intent.WEEKEND)
+            cue_scores[Intent.SUBSCRIBE] = max(cue_scores.get(Intent.SUBSCRIBE, 0.0), STRONG)
+            ranked = [(key, value) for key, value in ranked if key is not Intent.WEEKEND]
         if (
             Intent.GREETING in cue_scores
             and set(cue_scores) - POLITE
