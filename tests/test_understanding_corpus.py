@@ -35,6 +35,9 @@ KNOWN_MISSES = {
     "dev-en.txt:964",  # "what's the news on the bbc tonight?": read as a search about the BBC
     "dev-fr.txt:721",  # "je veux les infos sur le logement": read as a search, labelled a
     # subscription at first sight (both readings are fair)
+    "dev-en.txt:975",  # a question after a preamble naming the car: "car" is chatter, so
+    "dev-fr.txt:746",  # the honest "not understood" (and the same in French and Dutch)
+    "dev-nl.txt:921",
     "dev-nl.txt:732",  # "hoe lat begint de uitzendng": "lat" too short, two slips (not understood)
 }
 

@@ -109,7 +109,9 @@ def reply_to(
     chosen one, else the message's own, else the first of `fallback_languages` (the user's
     Telegram language), else English."""
     today = now.astimezone(zone).date()
-    understanding = shared_reader().read(message, today)
+    show = calendar.show
+    names = ((show.name, "show"), (show.station, "radio"))  # 'is it on bel RTL?'
+    understanding = shared_reader().read(message, today, names)
     language = pick_language(chosen_language, understanding.language, *fallback_languages)
     timed = TimedAnswers(Answers(calendar, zone, language, now))
     return _answer(understanding, language, timed)

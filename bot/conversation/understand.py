@@ -10,6 +10,7 @@ and replaced by a mark, so 'is it on Friday?' and 'is it on 25/12?' look alike t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -78,6 +79,10 @@ GENERAL: dict[Intent, frozenset[Intent]] = {
 }  # fmt: skip
 
 
+# A name of the configuration's own ('bel RTL') and the common word it is read as ('radio').
+OwnNames = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class Understanding:
     """What a message asks, as read."""
@@ -127,11 +132,16 @@ class Reader:
 
     # Preparing the words ----------------------------------------------------------------------
     def _prepare(
-        self, message: str, today: dt.date
+        self, message: str, today: dt.date, names: OwnNames = ()
     ) -> tuple[list[str], list[DaySlot], str | None, list[str], list[str]]:
         """Marked words, the days named, the language, the words before marking days, and the
         words known only by a typo guess."""
-        text, written = self._days.mark_dates(fold(clean(message)), today)
+        text = fold(clean(message))
+        for name, word in names:
+            wanted = " ".join(phrase(name))
+            if wanted:
+                text = re.sub(rf"\b{re.escape(wanted)}\b", f" {word} ", text)
+        text, written = self._days.mark_dates(text, today)
         raw = [word.folded for word in words(text)]
         language, corrected = detect(raw)
         not_days = self._foreign_days.get(language) if language else None
@@ -139,9 +149,10 @@ class Reader:
         return marked, written + named, language, corrected, speller().guesses(raw, language)
 
     # Reading ----------------------------------------------------------------------------------
-    def read(self, message: str, today: dt.date) -> Understanding:
-        """What the message asks, with the day, minutes and subject it names."""
-        marked, days, language, corrected, guessed = self._prepare(message, today)
+    def read(self, message: str, today: dt.date, names: OwnNames = ()) -> Understanding:
+        """What the message asks, with the day, minutes and subject it names. `names`: the
+        show's and the station's own names, each with the word it stands for ('show', 'radio')."""
+        marked, days, language, corrected, guessed = self._prepare(message, today, names)
         data = self.languages[language or "en"]
         written = any(slot.source == "date" for slot in days)
         cue_scores = self._cue_scores(marked, [] if written else corrected)
@@ -174,6 +185,8 @@ class Reader:
         asks_when = any(contains(marked, wanted) for wanted in data.when)
         if intent in ASKED_WHEN and asks_when:
             intent = ASKED_WHEN[intent]  # "when are you on?" asks when, not whether
+        if intent is Intent.NEXT and asks_when and Intent.IS_OVER in cue_scores:
+            intent = Intent.END_TIME  # "when's it over?": when it ends
         elif intent is Intent.NEXT and not asks_when and any(w in data.now for w in marked):
             intent = Intent.ON_NOW  # "is it on the radio now?" asks whether, not when
         unknown = [
