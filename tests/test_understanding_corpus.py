@@ -38,6 +38,8 @@ KNOWN_MISSES = {
     "dev-en.txt:975",  # a question after a preamble naming the car: "car" is chatter, so
     "dev-fr.txt:746",  # the honest "not understood" (and the same in French and Dutch)
     "dev-nl.txt:921",
+    "dev-nl.txt:948",  # "HOE LAAT IS HET": the clock's time, but the phrase files read "hoe laat is
+    # het?" as the show's time on purpose (corpus/README.md, batch 10)
     "dev-nl.txt:732",  # "hoe lat begint de uitzendng": "lat" too short, two slips (not understood)
 }
 

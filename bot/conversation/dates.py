@@ -28,6 +28,10 @@ _TIME = re.compile(
 _BARE_HOUR = re.compile(
     r"\b(at|a|om|vers|around|rond|tegen)\s+(?:[01]?\d|2[0-3])\b(?!\s*(?:min|mn|[/.:-]\d))"
 )
+# A day of the month alone after an article ('le 24', 'the 24th', 'op de 24e'): the next one.
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?:le|the|op de|de)\s+(\d{{1,2}}){_ORDINAL}\b(?!\s*(?:min|mn|h\b|u\b|uur|[/.:-]\d))"
+)
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\b")
 
@@ -59,6 +63,14 @@ def next_date(day: int, month: int, today: dt.date) -> dt.date:
     year = today.year
     while not exists(day, month, year) or dt.date(year, month, day) < today:
         year += 1
+    return dt.date(year, month, day)
+
+
+def next_day_of_month(day: int, today: dt.date) -> dt.date:
+    """The first date from today on whose day of the month is `day` (1–31)."""
+    year, month = today.year, today.month
+    while not exists(day, month, year) or dt.date(year, month, day) < today:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return dt.date(year, month, day)
 
 
@@ -155,6 +167,15 @@ class DayReader:
         text = _NUMERIC.sub(numeric, text)
         text = self._day_month.sub(day_month, text)
         text = self._month_day.sub(month_day, text)
+
+        def day_of_month(match: re.Match[str]) -> str:
+            day = int(match.group(1))
+            if not 1 <= day <= 31:
+                return match.group(0)
+            found.append(DaySlot(next_day_of_month(day, today), "date"))
+            return f" {DAY_MARK} "
+
+        text = _DAY_OF_MONTH.sub(day_of_month, text)
         text = _TIME.sub(f" {TIME_MARK} ", text)
         text = _BARE_HOUR.sub(rf"\1 {TIME_MARK}", text)
         return text, found

@@ -303,8 +303,13 @@ class Reader:
         scores: dict[Intent, float] = defaultdict(float)
         for start, end, cue in matches:
             covered = any(
-                low <= start and end <= high and high - low > end - start
-                for low, high, _ in matches
+                low <= start
+                and end <= high
+                and high - low > end - start
+                # what a gap skips may be the thing asked about ('how long does the
+                # *exhibition* run?'): an out-of-scope cue there still counts
+                and not (cue.intent is Intent.OUT_OF_SCOPE and GAP in other.words)
+                for low, high, other in matches
             )
             if not covered:
                 scores[cue.intent] = max(scores[cue.intent], cue.weight)
