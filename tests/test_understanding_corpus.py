@@ -40,6 +40,8 @@ KNOWN_MISSES = {
     "dev-nl.txt:921",
     "dev-nl.txt:948",  # "HOE LAAT IS HET": the clock's time, but the phrase files read "hoe laat is
     # het?" as the show's time on purpose (corpus/README.md, batch 10)
+    "dev-en.txt:1043",  # "is the race over?": not understood, but in French ("race" read as "raté"
+    # tips a tie between English and Dutch words)
     "dev-nl.txt:732",  # "hoe lat begint de uitzendng": "lat" too short, two slips (not understood)
 }
 

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from bot.conversation.classifier import IntentClassifier
 from bot.conversation.dates import DAY_MARK, TIME_MARK, DayReader, DaySlot
@@ -53,6 +54,12 @@ SHORT_WORDS = 4  # whether it is on
 
 BECOMES_DAY_QUESTION = frozenset({Intent.NEXT, Intent.ON_NOW, Intent.ON_DAY, Intent.STATION})
 NEWS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH})
+SCHEDULE = frozenset({
+    Intent.NEXT, Intent.ON_DAY, Intent.ON_NOW, Intent.COUNTDOWN, Intent.DURATION,
+    Intent.END_TIME, Intent.IS_OVER, Intent.CANCELLED, Intent.WEEKEND,
+})  # fmt: skip
+# Articles before the thing a question is about ('l' is a pronoun too: "l'écouter").
+SCHEDULE_ARTICLES = frozenset({"the", "le", "la", "les", "het", "de", "du", "des"})
 DAY_INTENTS = frozenset({Intent.ON_DAY, Intent.CANCELLED})
 NO_ANSWER = frozenset({Intent.OUT_OF_SCOPE})
 POLITE = frozenset({Intent.GREETING, Intent.THANKS, Intent.OUT_OF_SCOPE})
@@ -118,6 +125,18 @@ class Reader:
             for cue in data.cues
             if cue.intent is Intent.OUT_OF_SCOPE and len(cue.words) == 1 and len(cue.words[0]) > 3
         )
+        # What may follow an article in a question about the show: the show's words, days,
+        # the schedule's cue words and frequent words ('the *sale*', 'la *course*' may not).
+        self._schedule_words: dict[str | None, set[str]] = {}
+        for code, data in self.languages.items():
+            allowed = {DAY_MARK, TIME_MARK} | data.show | data.common | data.stop | data.loanwords
+            allowed.update(
+                word for cue in data.cues if cue.intent in SCHEDULE for word in cue.words
+            )
+            for phrases in [*data.relative.values(), *data.weekdays]:
+                allowed.update(word for words in phrases for word in words)
+            self._schedule_words[code] = allowed
+        self._schedule_words[None] = set().union(*self._schedule_words.values())
         self._cues: dict[str, list[Cue]] = defaultdict(list)
         for data in self.languages.values():
             for cue in data.cues:
@@ -211,6 +230,7 @@ class Reader:
             or (unknown and support < AGREED)
             or (unknown and day is None and intent in DAY_INTENTS)
             or _names_a_station(marked, unknown)
+            or (intent in SCHEDULE and self._names_another_thing(marked, language, guessed))
             or any(word.startswith(self._off_topic_stems) for word in unknown)
             or (intent is Intent.STATION and _names_with_digits(marked, self._known))
             or any(
@@ -252,6 +272,21 @@ class Reader:
             asks_time=intent is Intent.ON_DAY and asks_when,
             score=float(support),
             words=tuple(marked),
+        )
+
+    def _names_another_thing(
+        self, marked: list[str], language: str | None, guessed: list[str]
+    ) -> bool:
+        """Whether a word after an article is no word of the show's schedule, or a typo guess
+        other than one of the show's words: the question is about that thing ('when does the
+        *sale* end?' is not 'the same', 'la *course* est finie ?' not 'le cours')."""
+        allowed = self._schedule_words[None]  # any language's: 'hoeveel uur voor de start?'
+        show = self.languages[language].show if language else set()
+        guesses = {speller().correct(word, language) for word in guessed}
+        return any(
+            following not in allowed or (following in guesses and following not in show)
+            for word, following in pairwise(marked)
+            if word in SCHEDULE_ARTICLES
         )
 
     def _with_slots(
