@@ -1,8 +1,9 @@
-"""The other things a message names: minutes before a reminder, a news subject, which days."""
+"""The other things a message names: minutes before a reminder, a news subject, which days,
+the day it is about, and perhaps another station."""
 
 from __future__ import annotations
 
-from bot.conversation.dates import DAY_MARK, TIME_MARK
+from bot.conversation.dates import DAY_MARK, TIME_MARK, DaySlot
 from bot.conversation.intents import LanguageData, Phrase
 
 MAX_SUBJECT_WORDS = 4
@@ -67,3 +68,49 @@ def which_days(words: list[str], data: LanguageData) -> str:
             if len(wanted) > longest and contains(words, wanted):
                 longest, asked = len(wanted), kind
     return asked
+
+
+# Words before another station's name ('radio contact', 'de frequentie van studio brussel').
+STATION_WORDS = frozenset({"radio", "frequency", "frequence", "frequentie", "station", "zender"})
+NAME_BEFORE = frozenset({"of", "de", "du", "van", "is"})
+
+
+def names_a_station(marked: list[str], unknown: list[str]) -> bool:
+    """Whether an unseen word stands by 'radio' or just after 'frequency', 'station', ...:
+    perhaps another station's name ('bbc radio 4', 'de frequentie van studio brussel')."""
+    for index, word in enumerate(marked):
+        if word in STATION_WORDS:
+            if word == "radio" and index and marked[index - 1] in unknown:
+                return True
+            if word == "radio" and index + 1 < len(marked) and marked[index + 1].isdigit():
+                return True  # 'radio 1', 'radio 4': another station
+            following = marked[index + 1 : index + 3]
+            if not following:
+                continue
+            if following[0] in unknown:
+                return True
+            linked = following[0] in NAME_BEFORE or following[0].isdigit()
+            if len(following) == 2 and linked and following[1] in unknown:
+                return True  # 'de frequentie van studio brussel', 'radio 2 breakfast show'
+    return False
+
+
+def names_with_digits(marked: list[str], known: set[str]) -> bool:
+    """Whether an unseen word mixes letters and digits: beside a station question, another
+    station's name ('musiq3', 'radio1')."""
+    return any(
+        any(char.isalpha() for char in word)
+        and any(char.isdigit() for char in word)
+        and word not in known
+        for word in marked
+    )
+
+
+def pick_day(days: list[DaySlot]) -> DaySlot | None:
+    """The day the message is about: a problem first, else a written date, else a named day."""
+    for slot in days:
+        if slot.problem:
+            return slot
+    written = [slot for slot in days if slot.source in ("date", "holiday")]
+    chosen = written or days
+    return chosen[0] if chosen else None

@@ -2,8 +2,9 @@
 
 Two readers vote. Cue phrases from the phrase files score intents (a longer phrase that covers
 a shorter one wins); a character-n-gram classifier trained on the files' examples ranks them
-too. Agreement, or a clear cue with a classifier that does not object, gives an answer; a
-classifier alone must be very sure; anything else is 'not understood'. Dates are read before
+too (`votes.py` weighs them). Agreement, or a clear cue with a classifier that does not
+object, gives an answer; a classifier alone must be very sure; anything else is 'not
+understood'. Dates are read before
 and replaced by a mark, so 'is it on Friday?' and 'is it on 25/12?' look alike to both readers.
 """
 
@@ -19,28 +20,28 @@ from bot.conversation.classifier import IntentClassifier
 from bot.conversation.dates import DAY_MARK, TIME_MARK, DayReader, DaySlot
 from bot.conversation.intents import STRONG, Cue, Intent, LanguageData, load_languages
 from bot.conversation.language import detect, speller
-from bot.conversation.slots import contains, minutes, subject, which_days
+from bot.conversation.slots import (
+    contains,
+    minutes,
+    names_a_station,
+    names_with_digits,
+    pick_day,
+    subject,
+    which_days,
+)
 from bot.conversation.text import clean, fold, phrase, words
+from bot.conversation.votes import (
+    AGREED,
+    GAP,
+    NEWS,
+    SUBJECT_INTENTS,
+    decide,
+    match_at,
+)
 
-# Thresholds (tuned on the development corpus only).
-CLASSIFIER_ALONE = 0.62  # best similarity for the classifier to answer without a cue
-CLASSIFIER_SURE = 0.80  # ... to overrule a weak cue, or to count as well supported
-# A cue the classifier does not back: answered only if the classifier gives its intent at least
-# this share of its top vote; weak support needs examples at least this similar.
-CONTRADICTED_SHARE = 0.0
-SOME_MIN_SIMILARITY = 0.35
-# How well both readers support an intent: the bot answers only from the level a message
-# needs — a message with words the phrase files never saw ('rain', 'football') needs the
-# cues and the classifier to agree.
-AGREED, STRONG_CUE, SOME = 3, 2, 1
-SUBJECT_INTENTS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH, Intent.SUBSCRIBE})
-# Words before another station's name ('radio contact', 'de frequentie van studio brussel').
-STATION_WORDS = frozenset({"radio", "frequency", "frequence", "frequentie", "station", "zender"})
 # An unseen word after one of these names the thing asked about ('how long is the queue?').
 ARTICLES = frozenset({"the", "le", "la", "les", "het", "de"})
-NAME_BEFORE = frozenset({"of", "de", "du", "van", "is"})
 TOO_MANY_UNKNOWN = 2  # so many unseen words: not understood, whatever the readers say
-GAP, MAX_GAP = "*", 3  # a cue's '*' stands for up to three words
 # With a word asking "when", these intents become the one that answers when.
 ASKED_WHEN = {
     Intent.ON_NOW: Intent.NEXT,
@@ -53,7 +54,6 @@ SHORT_MESSAGE = 1  # so few other words: a bare day ("tomorrow?", "and on Friday
 SHORT_WORDS = 4  # whether it is on
 
 BECOMES_DAY_QUESTION = frozenset({Intent.NEXT, Intent.ON_NOW, Intent.ON_DAY, Intent.STATION})
-NEWS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH})
 SCHEDULE = frozenset({
     Intent.NEXT, Intent.ON_DAY, Intent.ON_NOW, Intent.COUNTDOWN, Intent.DURATION,
     Intent.END_TIME, Intent.IS_OVER, Intent.CANCELLED, Intent.WEEKEND,
@@ -61,29 +61,8 @@ SCHEDULE = frozenset({
 # Articles before the thing a question is about ('l' is a pronoun too: "l'écouter").
 SCHEDULE_ARTICLES = frozenset({"the", "le", "la", "les", "het", "de", "du", "des"})
 DAY_INTENTS = frozenset({Intent.ON_DAY, Intent.CANCELLED})
-NO_ANSWER = frozenset({Intent.OUT_OF_SCOPE})
 POLITE = frozenset({Intent.GREETING, Intent.THANKS, Intent.OUT_OF_SCOPE})
 REFERENCE_DAY = dt.date(2026, 12, 1)  # any day: the examples' dates only become marks
-# When cues tie, a specific intent beats the general one it refines.
-GENERAL: dict[Intent, frozenset[Intent]] = {
-    Intent.NEXT: frozenset({
-        Intent.COUNTDOWN, Intent.END_TIME, Intent.DURATION, Intent.IS_OVER, Intent.CANCELLED,
-        Intent.ON_NOW, Intent.WEEKEND, Intent.STATION, Intent.HOSTS, Intent.REMINDER,
-    }),
-    Intent.ON_DAY: frozenset({
-        Intent.CANCELLED, Intent.END_TIME, Intent.IS_OVER, Intent.WEEKEND, Intent.COUNTDOWN,
-        Intent.STATION, Intent.HOSTS, Intent.REMINDER, Intent.NEXT,
-    }),
-    Intent.LATEST_NEWS: frozenset({Intent.NEWS_SEARCH, Intent.SUBSCRIBE}),
-    Intent.NEWS_SEARCH: frozenset({Intent.SUBSCRIBE}),
-    Intent.POLL_CURRENT: frozenset({Intent.POLL_RESULTS}),
-    Intent.ON_NOW: frozenset({
-        Intent.WEEKEND, Intent.END_TIME, Intent.IS_OVER, Intent.CANCELLED, Intent.COUNTDOWN,
-        Intent.STATION, Intent.HOSTS,
-    }),
-    Intent.GREETING: frozenset(Intent) - {Intent.GREETING},
-    Intent.THANKS: frozenset(Intent) - {Intent.THANKS, Intent.GREETING},
-}  # fmt: skip
 
 
 # A name of the configuration's own ('bel RTL') and the common word it is read as ('radio').
@@ -191,7 +170,7 @@ class Reader:
             # (when the classifier hears more than a greeting).
             cue_scores.pop(Intent.GREETING)
             ranked = [(key, value) for key, value in ranked if key is not Intent.GREETING]
-        day = _pick_day(days)
+        day = pick_day(days)
         if day is None:
             # Without a day, "is the show on" inside "when is the show on" asks something else.
             without_day: dict[Intent, float] = {
@@ -200,7 +179,7 @@ class Reader:
             if without_day:
                 cue_scores = without_day
                 ranked = [(key, value) for key, value in ranked if key != Intent.ON_DAY]
-        intent, support = _decide(cue_scores, ranked, similarity)
+        intent, support = decide(cue_scores, ranked, similarity)
         asks_when = any(contains(marked, wanted) for wanted in data.when)
         if intent in ASKED_WHEN and asks_when:
             intent = ASKED_WHEN[intent]  # "when are you on?" asks when, not whether
@@ -229,10 +208,10 @@ class Reader:
             or (foreign and support < AGREED)
             or (unknown and support < AGREED)
             or (unknown and day is None and intent in DAY_INTENTS)
-            or _names_a_station(marked, unknown)
+            or names_a_station(marked, unknown)
             or (intent in SCHEDULE and self._names_another_thing(marked, language, guessed))
             or any(word.startswith(self._off_topic_stems) for word in unknown)
-            or (intent is Intent.STATION and _names_with_digits(marked, self._known))
+            or (intent is Intent.STATION and names_with_digits(marked, self._known))
             or any(
                 word in unknown and index and marked[index - 1] in ARTICLES
                 for index, word in enumerate(marked)
@@ -326,13 +305,13 @@ class Reader:
         matches: list[tuple[int, int, Cue]] = []
         for start, word in enumerate(marked):
             for cue in self._cues.get(word, ()):
-                end = _match_at(marked, start, cue.words)
+                end = match_at(marked, start, cue.words)
                 if end is not None:
                     matches.append((start, end, cue))
         for start, word in enumerate(unmarked):
             for cue in self._cues.get(word, ()):
                 if cue.intent is Intent.WEEKEND:
-                    end = _match_at(unmarked, start, cue.words)
+                    end = match_at(unmarked, start, cue.words)
                     if end is not None:
                         matches.append((start, end, cue))
         scores: dict[Intent, float] = defaultdict(float)
@@ -349,126 +328,6 @@ class Reader:
             if not covered:
                 scores[cue.intent] = max(scores[cue.intent], cue.weight)
         return scores
-
-
-def _match_at(words: list[str], start: int, wanted: tuple[str, ...]) -> int | None:
-    """Where the phrase ends if it starts at `start` ('*' skips up to three words), or None."""
-    position = start
-    index = 0
-    while index < len(wanted):
-        part = wanted[index]
-        if part == GAP:
-            following = wanted[index + 1]
-            for skip in range(MAX_GAP + 1):
-                if position + skip < len(words) and words[position + skip] == following:
-                    position += skip
-                    break
-            else:
-                return None
-            index += 1
-            continue
-        if position >= len(words) or words[position] != part:
-            return None
-        position += 1
-        index += 1
-    return position
-
-
-def _decide(
-    cue_scores: dict[Intent, float], ranked: list[tuple[Intent, float]], similarity: float
-) -> tuple[Intent | None, int]:
-    """The intent the readers support, and how well (AGREED, STRONG_CUE, SOME, or 0)."""
-    classifier_top = ranked[0][0] if ranked else None
-    sure = similarity >= CLASSIFIER_SURE
-    if not cue_scores:
-        if classifier_top is not None and similarity >= CLASSIFIER_ALONE:
-            return classifier_top, STRONG_CUE if sure else SOME
-        return None, 0
-    ordered = sorted(cue_scores.items(), key=lambda item: -item[1])
-    best_score = ordered[0][1]
-    tied = [intent for intent, score in ordered if score == best_score]
-    tied = [
-        intent for intent in tied if not any(other in GENERAL.get(intent, ()) for other in tied)
-    ]
-    strong = best_score >= STRONG
-    if Intent.OUT_OF_SCOPE in tied and len(tied) > 1:
-        if not SUBJECT_INTENTS.intersection(tied):
-            return None, 0  # 'how long is the film?': about something else as much as the show
-        if classifier_top not in SUBJECT_INTENTS and classifier_top not in NEWS:
-            return None, 0  # 'the news on tv tonight?': the classifier hears no news question
-        tied = [intent for intent in tied if intent is not Intent.OUT_OF_SCOPE]  # news on it
-    if classifier_top in tied:
-        return _gated(classifier_top, AGREED if strong or sure else SOME, ranked, similarity)
-    if len(tied) == 1:
-        if not strong and classifier_top is not None and sure:
-            return classifier_top, SOME
-        return _gated(tied[0], STRONG_CUE if strong else SOME, ranked, similarity)
-    votes = dict(ranked)
-    supported = [intent for intent in tied if votes.get(intent, 0.0) > 0]
-    if supported:
-        chosen = max(supported, key=lambda intent: votes[intent])
-        return _gated(chosen, SOME, ranked, similarity)
-    return None, 0
-
-
-def _gated(
-    intent: Intent, support: int, ranked: list[tuple[Intent, float]], similarity: float
-) -> tuple[Intent | None, int]:
-    """The intent, unless the classifier speaks against it: a cue it contradicts (it gives the
-    intent under a share of its top vote), or weak support from examples too far away."""
-    if support >= AGREED:
-        return intent, support
-    votes = dict(ranked)
-    top = ranked[0][1] if ranked else 0.0
-    if top and votes.get(intent, 0.0) < CONTRADICTED_SHARE * top:
-        return None, 0
-    if support == SOME and similarity < SOME_MIN_SIMILARITY:
-        return None, 0
-    heard_as_chatter = bool(ranked) and ranked[0][0] is Intent.OUT_OF_SCOPE
-    if support == SOME and heard_as_chatter and not votes.get(intent):
-        return None, 0  # a weak cue the classifier hears as chatter ('tu aimes la musique ?')
-    return intent, support
-
-
-def _names_a_station(marked: list[str], unknown: list[str]) -> bool:
-    """Whether an unseen word stands by 'radio' or just after 'frequency', 'station', ...:
-    perhaps another station's name ('bbc radio 4', 'de frequentie van studio brussel')."""
-    for index, word in enumerate(marked):
-        if word in STATION_WORDS:
-            if word == "radio" and index and marked[index - 1] in unknown:
-                return True
-            if word == "radio" and index + 1 < len(marked) and marked[index + 1].isdigit():
-                return True  # 'radio 1', 'radio 4': another station
-            following = marked[index + 1 : index + 3]
-            if not following:
-                continue
-            if following[0] in unknown:
-                return True
-            linked = following[0] in NAME_BEFORE or following[0].isdigit()
-            if len(following) == 2 and linked and following[1] in unknown:
-                return True  # 'de frequentie van studio brussel', 'radio 2 breakfast show'
-    return False
-
-
-def _names_with_digits(marked: list[str], known: set[str]) -> bool:
-    """Whether an unseen word mixes letters and digits: beside a station question, another
-    station's name ('musiq3', 'radio1')."""
-    return any(
-        any(char.isalpha() for char in word)
-        and any(char.isdigit() for char in word)
-        and word not in known
-        for word in marked
-    )
-
-
-def _pick_day(days: list[DaySlot]) -> DaySlot | None:
-    """The day the message is about: a problem first, else a written date, else a named day."""
-    for slot in days:
-        if slot.problem:
-            return slot
-    written = [slot for slot in days if slot.source in ("date", "holiday")]
-    chosen = written or days
-    return chosen[0] if chosen else None
 
 
 __all__ = ["Reader", "Understanding", "phrase"]
