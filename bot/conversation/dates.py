@@ -74,6 +74,18 @@ def next_day_of_month(day: int, today: dt.date) -> dt.date:
     return dt.date(year, month, day)
 
 
+def _in_next_week(found: list[DaySlot]) -> list[DaySlot]:
+    """A weekday named with 'next week' ('wednesday next week', 'mercredi de la semaine
+    prochaine') is that day of next week, not of this one."""
+    week = next((slot for slot in found if slot.source == "next_week"), None)
+    if week is None or week.day is None:
+        return found
+    named = [slot.day for slot in found if slot.source == "weekday" and slot.day is not None]
+    if not named:
+        return found
+    return [DaySlot(week.day + dt.timedelta(days=named[0].weekday()), "weekday")]
+
+
 @cache
 def _holidays(year: int) -> dict[Phrase, tuple[str, dt.date]]:
     """Folded holiday name → (name, date) for one year, in the three languages."""
@@ -240,7 +252,7 @@ class DayReader:
             index += size
         if upcoming:
             found = [self._after_today(slot, today) for slot in found]
-        return marked, found
+        return marked, _in_next_week(found)
 
     def _phrase_at(self, words: list[str], index: int) -> tuple[int, str, object] | None:
         for candidate, kind, value in self._phrases:
