@@ -88,6 +88,19 @@ async def test_dates_iso_holidays_and_impossible(harness: BotHarness, clock: Fix
     assert "n'est pas une vraie date" in await ask(harness, "ça passe le 2026-13-40 ?")
 
 
+async def test_a_time_question_about_a_day_gets_the_times_not_yes(
+    harness: BotHarness, clock: FixedClock
+) -> None:
+    """ "What time … on Christmas Eve?" in three languages gives that day's times, no yes/no."""
+    at(clock, 12)
+    english = await ask(harness, "what time is it on Christmas Eve?")
+    assert english.startswith("“You are in the newspaper” is on Thursday 24 December, 18:00")
+    french = await ask(harness, "c'est à quelle heure à Noël ?")
+    assert french.startswith("« You are in the newspaper » passe le vendredi 25 décembre, 18:00")
+    dutch = await ask(harness, "hoe laat op kerstavond?")
+    assert dutch.startswith("“You are in the newspaper” is op donderdag 24 december, 18:00")
+
+
 async def test_reply_is_in_the_message_language(harness: BotHarness, clock: FixedClock) -> None:
     """A Dutch question with 'show' and 'live' from an English Telegram gets Dutch."""
     at(clock, 18, 30)
