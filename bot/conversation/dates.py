@@ -28,10 +28,6 @@ _TIME = re.compile(
 _BARE_HOUR = re.compile(
     r"\b(at|a|om|vers|around|rond|tegen)\s+(?:[01]?\d|2[0-3])\b(?!\s*(?:min|mn|[/.:-]\d))"
 )
-# A day of the month alone after an article ('le 24', 'the 24th', 'op de 24e'): the next one.
-_DAY_OF_MONTH = re.compile(
-    rf"\b(?:le|the|op de|de)\s+(\d{{1,2}}){_ORDINAL}\b(?!\s*(?:min|mn|h\b|u\b|uur|[/.:-]\d))"
-)
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\b")
 
@@ -120,6 +116,25 @@ class DayReader:
         self._month_day = re.compile(
             rf"\b({names})\.?\s+(\d{{1,2}}){_ORDINAL}\b(?:,?\s+(\d{{4}}))?"
         )
+        # A day of the month alone after an article or a weekday ('le 24', 'the 24th', 'op de
+        # 24e', 'lundi 14', 'monday the 14th'): the next one.
+        weekdays = "|".join(
+            sorted(
+                {
+                    words[0]
+                    for data in languages.values()
+                    for names in data.weekdays
+                    for words in names
+                    if len(words) == 1
+                },
+                key=len,
+                reverse=True,
+            )
+        )
+        self._day_of_month = re.compile(
+            rf"\b(?:le|the|op de|de|({weekdays})(?:\s+(?:the|de|le))?)\s+(\d{{1,2}}){_ORDINAL}\b"
+            r"(?!\s*(?:min|mn|h\b|u\b|uur|[/.:-]\d))"
+        )
         self._phrases: list[tuple[Phrase, str, object]] = []
         self._habitual: set[str] = set()
         self._single: dict[str, set[str]] = {}
@@ -181,13 +196,13 @@ class DayReader:
         text = self._month_day.sub(month_day, text)
 
         def day_of_month(match: re.Match[str]) -> str:
-            day = int(match.group(1))
+            day = int(match.group(2))
             if not 1 <= day <= 31:
                 return match.group(0)
             found.append(DaySlot(next_day_of_month(day, today), "date"))
-            return f" {DAY_MARK} "
+            return f" {match.group(1) or ''} {DAY_MARK} "  # a weekday stays a word to mark
 
-        text = _DAY_OF_MONTH.sub(day_of_month, text)
+        text = self._day_of_month.sub(day_of_month, text)
         text = _TIME.sub(f" {TIME_MARK} ", text)
         text = _BARE_HOUR.sub(rf"\1 {TIME_MARK}", text)
         return text, found
