@@ -155,7 +155,9 @@ class Reader:
         written = any(slot.source == "date" for slot in days)
         cue_scores = self._cue_scores(marked, [] if written else corrected)
         ranked, similarity = self._classifier.rank(marked)
-        if Intent.WEEKEND in cue_scores and cue_scores.keys() & (NEWS | {Intent.SUBSCRIBE}):
+        if Intent.WEEKEND in cue_scores and any(
+            cue_scores.get(news, 0.0) >= STRONG for news in (*NEWS, Intent.SUBSCRIBE)
+        ):
             # 'can i get the news here every day?': how often to send news, not the show's days.
             cue_scores.pop(Intent.WEEKEND)
             cue_scores[Intent.SUBSCRIBE] = max(cue_scores.get(Intent.SUBSCRIBE, 0.0), STRONG)
