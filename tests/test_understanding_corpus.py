@@ -4,9 +4,11 @@ understood when it is out of scope. The test part is only scored by `make bench`
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 
-from bench.understanding_corpus import Entry, answer, load
+from bench.understanding_corpus import Entry, Scored, answer, load
 from bot.core.config import load_config
 from bot.schedule.airings import ShowCalendar
 
@@ -48,6 +50,19 @@ KNOWN_MISSES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _clean_environment() -> None:
+    """Stands in for the suite's clean environment: reading a message touches no environment
+    variable, file or working directory, and a temporary directory for each of these ~3,000
+    tests would take most of their time."""
+
+
+@cache
+def _answer(entry: Entry) -> Scored:
+    """A development message answered and scored, once per test process."""
+    return answer(entry, CALENDAR)
+
+
 def _marks(entry: Entry) -> list[pytest.MarkDecorator]:
     if entry.source in KNOWN_MISSES:
         return [pytest.mark.xfail(strict=True, reason="known miss")]
@@ -59,12 +74,12 @@ def _marks(entry: Entry) -> list[pytest.MarkDecorator]:
 )
 def test_development_message(entry: Entry) -> None:
     """The reply to a development message has the labelled facts."""
-    scored = answer(entry, CALENDAR)
+    scored = _answer(entry)
     assert scored.answer_ok, f"{entry.message!r}: {scored.why}"
 
 
 def test_development_part_is_mostly_confident_right() -> None:
     """Across the development part, under 1% of replies answer confidently and wrongly."""
-    scored = [answer(entry, CALENDAR) for entry in DEV]
+    scored = [_answer(entry) for entry in DEV]
     assert sum(s.confident_wrong for s in scored) / len(scored) < 0.01
     assert len(DEV) >= 1000
