@@ -76,6 +76,7 @@ class LanguageData:
     habitual: set[str]  # articles making a weekday habitual ('le samedi': on Saturdays)
     now: set[str]  # words asking about now ('now', 'maintenant', 'nu')
     past: set[str]  # words asking about the past ('did', 'etait'): a weekday is the last one
+    after: set[str]  # a word before a day asking for the airing after it ('the next one after')
     when: list[Phrase]  # phrases asking when ('when', 'what time', 'quand', 'hoe laat')
     common: set[str]  # frequent words of the language, no cue
     about: set[str]  # words before a subject ('about', 'sur', 'over')
@@ -146,6 +147,7 @@ def _load(code: str) -> LanguageData:
         when=_phrases(words["when"]),
         now=set(words["now"]),
         past=set(words.get("past", [])),
+        after=set(words.get("after", [])),
         common={word for text in words.get("common", []) for word in phrase(text)},
         habitual=set(words.get("habitual", [])),
         loanwords={word for text in words.get("loanwords", []) for word in phrase(text)},

@@ -136,6 +136,8 @@ def _answer(understanding: Understanding, language: str, timed: TimedAnswers) ->
         return Reply(language, understanding, OutgoingMessage(text=line), date_problem=True)
     day = slot.day if slot is not None else None
     match intent:
+        case Intent.NEXT if day is not None and understanding.after_day:
+            return _text_reply(understanding, language, timed.next_after(day))
         case Intent.NEXT:
             return _text_reply(understanding, language, timed.next())
         case Intent.ON_DAY if day is not None and understanding.asks_time:

@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from bot.conversation.classifier import IntentClassifier
 from bot.conversation.dates import DAY_MARK, TIME_MARK, DayReader, DaySlot
-from bot.conversation.intents import STRONG, Cue, Intent, LanguageData, load_languages
+from bot.conversation.intents import Cue, Intent, LanguageData, load_languages
 from bot.conversation.language import detect, speller
 from bot.conversation.slots import (
     contains,
@@ -37,6 +37,7 @@ from bot.conversation.votes import (
     SUBJECT_INTENTS,
     decide,
     match_at,
+    reconcile,
 )
 
 # An unseen word after one of these names the thing asked about ('how long is the queue?').
@@ -61,7 +62,6 @@ SCHEDULE = frozenset({
 # Articles before the thing a question is about ('l' is a pronoun too: "l'écouter").
 SCHEDULE_ARTICLES = frozenset({"the", "le", "la", "les", "het", "de", "du", "des"})
 DAY_INTENTS = frozenset({Intent.ON_DAY, Intent.CANCELLED})
-POLITE = frozenset({Intent.GREETING, Intent.THANKS, Intent.OUT_OF_SCOPE})
 REFERENCE_DAY = dt.date(2026, 12, 1)  # any day: the examples' dates only become marks
 
 
@@ -80,6 +80,7 @@ class Understanding:
     subject: str = ""
     days_asked: str = "weekend"
     asks_time: bool = False  # a day question asking when ('what time is it on Friday?')
+    after_day: bool = False  # the next airing after the day ('the next one after Friday')
     score: float = 0.0
     words: tuple[str, ...] = field(default=(), compare=False)
 
@@ -155,23 +156,7 @@ class Reader:
         written = any(slot.source == "date" for slot in days)
         cue_scores = self._cue_scores(marked, [] if written else corrected)
         ranked, similarity = self._classifier.rank(marked)
-        if Intent.WEEKEND in cue_scores and any(
-            cue_scores.get(news, 0.0) >= STRONG for news in (*NEWS, Intent.SUBSCRIBE)
-        ):
-            # 'can i get the news here every day?': how often to send news, not the show's days.
-            cue_scores.pop(Intent.WEEKEND)
-            cue_scores[Intent.SUBSCRIBE] = max(cue_scores.get(Intent.SUBSCRIBE, 0.0), STRONG)
-            ranked = [(key, value) for key, value in ranked if key is not Intent.WEEKEND]
-        if (
-            Intent.GREETING in cue_scores
-            and set(cue_scores) - POLITE
-            and ranked
-            and ranked[0][0] is not Intent.GREETING
-        ):
-            # 'hey, when's the show on?': the greeting opens a question, which is what is asked
-            # (when the classifier hears more than a greeting).
-            cue_scores.pop(Intent.GREETING)
-            ranked = [(key, value) for key, value in ranked if key is not Intent.GREETING]
+        ranked = reconcile(cue_scores, ranked)
         day = pick_day(days)
         if day is None:
             # Without a day, "is the show on" inside "when is the show on" asks something else.
@@ -232,6 +217,15 @@ class Reader:
             and any(word in data.past for word in corrected)
         ):
             day = DaySlot(day.day - dt.timedelta(days=7), "weekday")  # 'did it air on monday?'
+        after_day = False
+        if (
+            intent in (Intent.ON_DAY, Intent.NEXT)
+            and day is not None
+            and any(
+                word in data.after and following == DAY_MARK for word, following in pairwise(marked)
+            )
+        ):
+            intent, after_day = Intent.NEXT, True  # 'the next one after friday'
         if intent is Intent.ON_DAY and day is None:
             day = DaySlot(today, "today")
         found_subject = ""
@@ -251,6 +245,7 @@ class Reader:
             subject=found_subject,
             days_asked=which_days(corrected, data) if intent is Intent.WEEKEND else "weekend",
             asks_time=intent is Intent.ON_DAY and asks_when,
+            after_day=after_day,
             score=float(support),
             words=tuple(marked),
         )

@@ -19,6 +19,7 @@ AGREED, STRONG_CUE, SOME = 3, 2, 1
 SUBJECT_INTENTS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH, Intent.SUBSCRIBE})
 GAP, MAX_GAP = "*", 3  # a cue's '*' stands for up to three words
 NEWS = frozenset({Intent.LATEST_NEWS, Intent.NEWS_SEARCH})
+POLITE = frozenset({Intent.GREETING, Intent.THANKS, Intent.OUT_OF_SCOPE})
 # When cues tie, a specific intent beats the general one it refines.
 GENERAL: dict[Intent, frozenset[Intent]] = {
     Intent.NEXT: frozenset({
@@ -39,6 +40,31 @@ GENERAL: dict[Intent, frozenset[Intent]] = {
     Intent.GREETING: frozenset(Intent) - {Intent.GREETING},
     Intent.THANKS: frozenset(Intent) - {Intent.THANKS, Intent.GREETING},
 }  # fmt: skip
+
+
+def reconcile(
+    cue_scores: dict[Intent, float], ranked: list[tuple[Intent, float]]
+) -> list[tuple[Intent, float]]:
+    """Cues that give way to others (changes `cue_scores`; returns the classifier's ranking
+    without the intents dropped)."""
+    if Intent.WEEKEND in cue_scores and any(
+        cue_scores.get(news, 0.0) >= STRONG for news in (*NEWS, Intent.SUBSCRIBE)
+    ):
+        # 'can i get the news here every day?': how often to send news, not the show's days.
+        cue_scores.pop(Intent.WEEKEND)
+        cue_scores[Intent.SUBSCRIBE] = max(cue_scores.get(Intent.SUBSCRIBE, 0.0), STRONG)
+        ranked = [(key, value) for key, value in ranked if key is not Intent.WEEKEND]
+    if (
+        Intent.GREETING in cue_scores
+        and set(cue_scores) - POLITE
+        and ranked
+        and ranked[0][0] is not Intent.GREETING
+    ):
+        # 'hey, when's the show on?': the greeting opens a question, which is what is asked
+        # (when the classifier hears more than a greeting).
+        cue_scores.pop(Intent.GREETING)
+        ranked = [(key, value) for key, value in ranked if key is not Intent.GREETING]
+    return ranked
 
 
 def match_at(words: list[str], start: int, wanted: tuple[str, ...]) -> int | None:
