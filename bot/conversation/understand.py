@@ -41,7 +41,7 @@ from bot.conversation.votes import (
 )
 
 # An unseen word after one of these names the thing asked about ('how long is the queue?').
-ARTICLES = frozenset({"the", "le", "la", "les", "het", "de"})
+ARTICLES = frozenset({"the", "le", "la", "les", "l", "het", "de"})
 TOO_MANY_UNKNOWN = 2  # so many unseen words: not understood, whatever the readers say
 # With a word asking "when", these intents become the one that answers when.
 ASKED_WHEN = {
