@@ -91,7 +91,8 @@ async def test_dates_iso_holidays_and_impossible(harness: BotHarness, clock: Fix
 async def test_a_time_question_about_a_day_gets_the_times_not_yes(
     harness: BotHarness, clock: FixedClock
 ) -> None:
-    """ "What time … on Christmas Eve?" in three languages gives that day's times, no yes/no."""
+    """ "What time … on Christmas Eve?" gives that day's times in three languages, and "when?"
+    during the show says it is on air: never a yes or no first."""
     at(clock, 12)
     english = await ask(harness, "what time is it on Christmas Eve?")
     assert english.startswith("“You are in the newspaper” is on Thursday 24 December, 18:00")
@@ -99,6 +100,9 @@ async def test_a_time_question_about_a_day_gets_the_times_not_yes(
     assert french.startswith("« You are in the newspaper » passe le vendredi 25 décembre, 18:00")
     dutch = await ask(harness, "hoe laat op kerstavond?")
     assert dutch.startswith("“You are in the newspaper” is op donderdag 24 december, 18:00")
+    at(clock, 18, 30)
+    for question in ("/next", "when is it on?", "c'est à quelle heure ?"):
+        assert not (await ask(harness, question)).startswith(("Yes", "Oui"))
 
 
 async def test_reply_is_in_the_message_language(harness: BotHarness, clock: FixedClock) -> None:

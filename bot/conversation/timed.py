@@ -94,9 +94,11 @@ class TimedAnswers:
         """The airing on now (with the listen link and the one after), else the next one."""
         current = self.calendar.current(self.now)
         if current is not None:
-            return Answer(
-                self.on_now().text + "\n" + self._after(current), self._local_day(current)
-            )
+            # Asked when, not whether: no yes first ('when is it on?' at 18:30).
+            left = duration(current.end - self.now, self.language)
+            line = self._t("on_air_plain", left=left, **self._values(current))
+            text = self._lines(line, self.listen_line(), self._after(current))
+            return Answer(text, self._local_day(current))
         upcoming = self.calendar.next_airing(self.now)
         if upcoming is None:
             return Answer(self.base.next())

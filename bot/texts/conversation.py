@@ -20,6 +20,9 @@ CONVERSATION = Texts(
         "on_air_now": N_(
             "Yes: “{show}” is on air now on {station}, until {end} ({zone}) — {left} left."
         ),
+        "on_air_plain": N_(
+            "“{show}” is on air now on {station}, until {end} ({zone}) — {left} left."
+        ),
         "not_on_air_before": N_(
             "No, “{show}” is not on air yet: it starts {when} at {start} ({zone}), in {left}."
         ),
