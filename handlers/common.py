@@ -32,8 +32,8 @@ _answer_language: ContextVar[tuple[int, str, str | None] | None] = ContextVar(
 
 
 def language_of(update: Update) -> str | None:
-    """The language to answer the update in (bot/core/language.py: the chat's chosen one,
-    else the message's, else the user's Telegram language)."""
+    """The language to answer the update in (bot/core/language.py: the message's own, else
+    the chat's chosen one, else the user's Telegram language)."""
     resolved = _answer_language.get()
     if resolved is not None and resolved[0] == update.update_id:
         return resolved[1]
@@ -61,7 +61,7 @@ async def resolve_language(update: Update, context: BotContext) -> None:
     detected = message_language(written) if update.callback_query is None else None
     chosen = await context.chats.chosen_language(chat.id)
     telegram = user.language_code if user else None
-    known = known_language(chosen, detected, telegram)
+    known = known_language(detected, chosen, telegram)
     _answer_language.set((update.update_id, answer_language(chosen, detected, telegram), known))
     if chat.type == ChatType.PRIVATE:
         await context.chats.telegram_language(chat.id, telegram)

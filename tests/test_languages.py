@@ -22,7 +22,7 @@ async def test_language_command_sets_the_chat_language(harness: BotHarness) -> N
     await harness.say(ANNE, ANNE.id, "/language auto")
     await harness.say(ANNE, ANNE.id, "/privacy")
     chosen, dutch, automatic, french = harness.replies(ANNE.id)
-    assert chosen == "Klaar: vanaf nu spreek ik Nederlands in deze chat."
+    assert chosen.startswith("Klaar: vanaf nu is Nederlands de taal van deze chat.")
     assert dutch.startswith("Wat ik bewaar en waarom:")
     assert automatic.startswith("C'est fait : je réponds de nouveau")
     assert french.startswith("Ce que je garde et pourquoi :")
@@ -47,7 +47,9 @@ async def test_group_language_is_for_group_admins(harness: BotHarness) -> None:
     await harness.say(member, GROUP, "/language fr")
     assert harness.replies(GROUP)[-1] == "Only this group's admins can change that."
     await harness.say(owner, GROUP, "/language fr")
-    assert harness.replies(GROUP)[-1] == "C'est fait : désormais je parle français dans ce chat."
+    assert harness.replies(GROUP)[-1].startswith(
+        "C'est fait : désormais la langue de ce chat est le français."
+    )
     chat = await harness.services.chats.get(GROUP)
     assert chat is not None
     assert (chat.chosen_language, chat.language) == ("fr", "fr")
@@ -60,6 +62,21 @@ async def test_answer_follows_the_language_the_message_is_written_in(
     await harness.say(ANNE, ANNE.id, "what can you do for me with this thing?")
     [answer] = harness.replies(ANNE.id)
     assert answer.startswith("I can tell you when “You are in the newspaper” is on")
+
+
+async def test_message_language_outranks_the_chat_choice(harness: BotHarness) -> None:
+    """In a chat set to French, a Dutch or English sentence is answered in its own language,
+    while a command or a message too short to tell gets the chat's French."""
+    await harness.say(JAN, JAN.id, "/language fr")
+    await harness.say(JAN, JAN.id, "wanneer is de volgende uitzending?")
+    await harness.say(JAN, JAN.id, "when is the next show on?")
+    await harness.say(JAN, JAN.id, "/next")
+    await harness.say(JAN, JAN.id, "ok")
+    _, dutch, english, command, short = harness.replies(JAN.id)
+    assert dutch.startswith("Volgende “You are in the newspaper”")
+    assert english.startswith("Next “You are in the newspaper”")
+    assert command.startswith("Prochaine émission « You are in the newspaper »")
+    assert short.startswith("Désolé, je n'ai pas compris")
 
 
 async def test_mixed_or_borrowed_words_fall_back_to_the_telegram_language(

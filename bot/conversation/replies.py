@@ -105,14 +105,14 @@ def reply_to(
     fallback_languages: tuple[str | None, ...],
     chosen_language: str | None = None,
 ) -> Reply:
-    """Read a message and answer it. The reply's language (bot/core/language.py): the chat's
-    chosen one, else the message's own, else the first of `fallback_languages` (the user's
-    Telegram language), else English."""
+    """Read a message and answer it. The reply's language (bot/core/language.py): the
+    message's own, else the chat's chosen one, else the first of `fallback_languages` (the
+    user's Telegram language), else English."""
     today = now.astimezone(zone).date()
     show = calendar.show
     names = ((show.name, "show"), (show.station, "radio"))  # 'is it on bel RTL?'
     understanding = shared_reader().read(message, today, names)
-    language = pick_language(chosen_language, understanding.language, *fallback_languages)
+    language = pick_language(understanding.language, chosen_language, *fallback_languages)
     timed = TimedAnswers(Answers(calendar, zone, language, now))
     return _answer(understanding, language, timed)
 

@@ -1,8 +1,9 @@
 """Which language a chat gets: one rule, used for every answer and every pushed message.
 
 Answers (a message or a button press being answered):
-    the chat's chosen language (/language) → the language the message is written in →
-    the user's Telegram language → English.
+    the language the message is written in → the chat's chosen language (/language) →
+    the user's Telegram language → English. A command, a button press or a message too
+    short or mixed to tell its language falls through to the chat's choice.
 Pushed messages (articles, poll copies, reminders):
     the chat's chosen language → in a group, the language most of its recent speakers use,
     else the group default (config `group_language`, French) → in a private chat, the
@@ -27,8 +28,8 @@ RECENT_SPEAKERS = 20
 def answer_language(
     chosen: str | None, detected: str | None = None, telegram: str | None = None
 ) -> str:
-    """The language of an answer: chosen, else the message's, else Telegram's, else English."""
-    return pick_language(chosen, detected, telegram)
+    """The language of an answer: the message's, else chosen, else Telegram's, else English."""
+    return pick_language(detected, chosen, telegram)
 
 
 def known_language(*candidates: str | None) -> str | None:

@@ -176,7 +176,7 @@ class ScheduleService:
         chosen_language: str | None = None,
     ) -> Reply:
         """A free-text message read and answered (or an action for another feature), in the
-        chat's chosen language, else the message's, else the user's Telegram language."""
+        message's own language, else the chat's chosen one, else the user's Telegram language."""
         zone = await self.zone_of(chat_id)
         now = self._core.clock.now()
         return reply_to(message, self.main, zone, now, (telegram_language,), chosen_language)

@@ -59,7 +59,10 @@ CORE = Texts(
             "Choose this chat's language: /language fr (français), /language nl (Nederlands) "
             "or /language en (English). /language auto goes back to the automatic choice."
         ),
-        "language_set": N_("Done: I speak English in this chat from now on."),
+        "language_set": N_(
+            "Done: English is this chat's language from now on. A message written in another "
+            "language is still answered in that language."
+        ),
         "language_automatic": N_(
             "Done: I answer in the language you write in again, and use your Telegram "
             "language otherwise."
