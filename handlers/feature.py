@@ -36,6 +36,9 @@ class Feature:
     # Builds the feature's service from the core and the services of the features before it.
     service: Callable[[Services], FeatureService] | None = None
     handlers: Callable[[], Sequence[Handler]] = _no_handlers
+    # Tried before every feature's `handlers` (same group): a hot path, e.g. poll votes, for
+    # updates that no handler listed before it would take (tests/test_handler_order.py).
+    front_handlers: Callable[[], Sequence[Handler]] = _no_handlers
     # Handlers in other PTB handler groups, by group (a group runs whatever the others did).
     other_groups: Callable[[], Mapping[int, Sequence[Handler]]] = dict
     # Starts the feature's jobs once every service runs (JobQueue, after post_init).

@@ -16,7 +16,7 @@ from bot.core.arguments import IDS
 from bot.delivery.service import DeliveryService
 from bot.polls.rules import PollRuleError
 from bot.polls.service import PollService
-from bot.polls.voting import PressOutcome, PressResult
+from bot.polls.voting import VOTE_PREFIX, PressOutcome, PressResult
 from bot.texts.polls import COMMANDS, plural, text
 from handlers.common import admin_only, known_language_of, language_of, number_argument, reply
 from handlers.context import BotApplication, BotContext
@@ -32,6 +32,23 @@ MAX_RESULT_BUTTONS = 10
 MAX_BUTTON_TEXT = 60
 
 
+def is_vote_data(data: object) -> bool:
+    """Whether a press carries poll vote data (well-formed or not: the service checks)."""
+    return isinstance(data, str) and data.startswith(VOTE_PREFIX)
+
+
+class VoteHandler(CallbackQueryHandler[BotContext, None]):
+    """Presses carrying vote data (a pattern would also take presses without data)."""
+
+    def check_update(self, update: object) -> bool:
+        """Whether the update is a press with vote data."""
+        return (
+            isinstance(update, Update)
+            and update.callback_query is not None
+            and is_vote_data(update.callback_query.data)
+        )
+
+
 class PollButtonHandler(CallbackQueryHandler[BotContext, None]):
     """Presses on poll buttons, and on any button under a poll message (garbled data too)."""
 
@@ -40,7 +57,7 @@ class PollButtonHandler(CallbackQueryHandler[BotContext, None]):
         if not isinstance(update, Update) or update.callback_query is None:
             return False
         query = update.callback_query
-        if (query.data or "").startswith("pv"):
+        if is_vote_data(query.data):
             return True
         markup = getattr(query.message, "reply_markup", None)
         rows = markup.inline_keyboard if markup is not None else ()
@@ -262,10 +279,16 @@ async def export_poll(update: Update, context: BotContext) -> None:
     )
 
 
+def vote_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    """Votes, the hot path: tried before every feature's handlers (no other takes vote data),
+    so a press is not first checked against every command and button of the bot."""
+    return [VoteHandler(on_press)]
+
+
 def handlers() -> list[BaseHandler[Update, BotContext, None]]:
     """The polls feature's handlers, in the order they must be tried."""
     return [
-        PollButtonHandler(on_press),
+        PollButtonHandler(on_press),  # what is not vote data, under a poll message
         CallbackQueryHandler(on_show_button, pattern=r"^(menu:poll|ps:\d{1,9})$"),
         newpoll_handler(),
         CommandHandler("results", results),
@@ -303,6 +326,7 @@ FEATURE = Feature(
         services.core, services.get(DeliveryService), services.get(ArticleService)
     ),
     handlers=handlers,
+    front_handlers=vote_handlers,
     start_jobs=on_startup,
     commands=COMMANDS,
 )

@@ -39,7 +39,10 @@ OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"  # noqa: S105
 
 
 def register_handlers(application: BotApplication) -> None:
-    """Every feature's handlers, in the order of FEATURES, and the error handler."""
+    """Every feature's handlers, in the order of FEATURES (their front handlers first), and
+    the error handler."""
+    for feature in FEATURES:
+        application.add_handlers(list(feature.front_handlers()))
     for feature in FEATURES:
         application.add_handlers(list(feature.handlers()))
         for group, handlers in feature.other_groups().items():
