@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
+from functools import lru_cache
 from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -17,6 +18,7 @@ from bot.delivery.service import DeliveryService
 from bot.polls.rules import PollRuleError
 from bot.polls.service import PollService
 from bot.polls.voting import VOTE_PREFIX, PressOutcome, PressResult
+from bot.texts import pick_language
 from bot.texts.polls import COMMANDS, plural, text
 from handlers.common import admin_only, known_language_of, language_of, number_argument, reply
 from handlers.context import BotApplication, BotContext
@@ -70,11 +72,14 @@ class PollButtonHandler(CallbackQueryHandler[BotContext, None]):
 
 def press_toast(result: PressResult, language: str | None) -> str:
     """The short answer to a press."""
-    outcome = result.outcome
-    if outcome in (PressOutcome.VOTED, PressOutcome.DUPLICATE) and result.chosen:
-        choice = ", ".join(result.chosen)
-        key = "voted_multiple" if len(result.chosen) > 1 else "voted"
-        return text(key, language, choice=choice)
+    return _toast(result.outcome, result.chosen, pick_language(language))
+
+
+@lru_cache(maxsize=1024)  # every vote needs one: a few per poll option and language
+def _toast(outcome: PressOutcome, chosen: tuple[str, ...], language: str) -> str:
+    if outcome in (PressOutcome.VOTED, PressOutcome.DUPLICATE) and chosen:
+        key = "voted_multiple" if len(chosen) > 1 else "voted"
+        return text(key, language, choice=", ".join(chosen))
     if outcome in (PressOutcome.TAKEN_BACK, PressOutcome.DUPLICATE):
         return text("taken_back", language)
     return text(outcome.value, language)

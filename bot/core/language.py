@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.texts import SUPPORTED_LANGUAGES, pick_language
 
@@ -32,6 +33,7 @@ def answer_language(
     return pick_language(detected, chosen, telegram)
 
 
+@lru_cache(maxsize=1024)  # asked for every update: a handful of codes in practice
 def known_language(*candidates: str | None) -> str | None:
     """The first supported language among the candidates; None when none is (the caller
     picks its own fallback, e.g. the station's language for a newsroom file)."""

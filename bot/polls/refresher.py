@@ -69,10 +69,19 @@ class _Copy:
     failures: int = 0
 
 
+# A copy's key: (chat id, message id, inline message id). Tuples of ints hash and compare
+# much faster than the model itself, and a vote looks its copy up.
+_Key = tuple[int | None, int | None, str | None]
+
+
+def _key(handle: PollMessage) -> _Key:
+    return handle.chat_id, handle.message_id, handle.inline_message_id
+
+
 @dataclass(slots=True)
 class _PollCopies:
     ring: deque[_Copy] = field(default_factory=deque)
-    by_handle: dict[PollMessage, _Copy] = field(default_factory=dict)
+    by_key: dict[_Key, _Copy] = field(default_factory=dict)
     urgent: deque[_Copy] = field(default_factory=deque)
     fresh_streak: int = 0  # copies in a row of the ring found up to date
 
@@ -112,10 +121,10 @@ class PollRefresher:
     def add(self, handle: PollMessage, shown: int, *, priority: bool = False) -> None:
         """Track a copy showing `shown` (UNKNOWN: edit it once the poll changes or now)."""
         copies = self._polls.setdefault(handle.poll_id, _PollCopies())
-        copy = copies.by_handle.get(handle)
+        copy = copies.by_key.get(_key(handle))
         if copy is None:
             copy = _Copy(handle, shown, priority)
-            copies.by_handle[handle] = copy
+            copies.by_key[_key(handle)] = copy
             copies.ring.append(copy)
         else:
             copy.shown = min(copy.shown, shown)
@@ -126,7 +135,7 @@ class PollRefresher:
     def remove(self, handle: PollMessage) -> None:
         """Stop tracking a copy."""
         copies = self._polls.get(handle.poll_id)
-        copy = copies.by_handle.pop(handle, None) if copies else None
+        copy = copies.by_key.pop(_key(handle), None) if copies else None
         if copies is None or copy is None:
             return
         copies.ring.remove(copy)
@@ -136,24 +145,24 @@ class PollRefresher:
     def tracks(self, handle: PollMessage) -> bool:
         """Whether the copy is tracked."""
         copies = self._polls.get(handle.poll_id)
-        return copies is not None and handle in copies.by_handle
+        return copies is not None and _key(handle) in copies.by_key
 
     def handles(self, poll_id: int) -> list[PollMessage]:
         """Every tracked copy of a poll."""
         copies = self._polls.get(poll_id)
-        return list(copies.by_handle) if copies else []
+        return [copy.handle for copy in copies.by_key.values()] if copies else []
 
     def copies(self, poll_id: int) -> int:
         """How many copies of a poll are tracked."""
         copies = self._polls.get(poll_id)
-        return len(copies.by_handle) if copies else 0
+        return len(copies.by_key) if copies else 0
 
     def changed(self, poll_id: int, where: PollMessage | None = None) -> None:
         """The poll changed (O(1)): refresh its copies, `where` (the pressed copy) first."""
         copies = self._polls.get(poll_id)
         if copies is None:
             return
-        copy = copies.by_handle.get(where) if where is not None else None
+        copy = copies.by_key.get(_key(where)) if where is not None else None
         if copy is not None and copy not in copies.urgent and len(copies.urgent) < MAX_URGENT:
             copies.urgent.append(copy)
         self._mark(poll_id, copies)

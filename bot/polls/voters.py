@@ -138,10 +138,9 @@ class RecentPresses:
         return last is not None and last[0] == option and moment - last[1] < self.window
 
     def remember(self, key: VoterKey, option: int, moment: float) -> None:
-        """Remember a press that counted."""
+        """Remember a press that counted (just checked with `is_repeat`)."""
         self._presses[key] = (option, moment)
         self._presses.move_to_end(key)
-        self._expire(moment)
 
     def forget_voter(self, voter: bytes) -> None:
         """Drop a voter's presses."""

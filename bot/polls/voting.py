@@ -7,6 +7,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 from storage.poll_models import Poll, PollMessage
@@ -41,6 +42,7 @@ def show_data(poll_id: int) -> str:
     return f"{SHOW_PREFIX}:{poll_id}"
 
 
+@lru_cache(maxsize=4096)  # every press: the same few strings per poll
 def parse_vote(data: str | None) -> Vote | None:
     """The poll, option and (inline-mode copies) language of well-formed vote data, else
     None."""

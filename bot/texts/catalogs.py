@@ -6,8 +6,8 @@ import gettext
 import io
 import logging
 import string
-from collections.abc import Iterable, Mapping
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,6 +33,7 @@ class Message(NamedTuple):
     context: str | None = None
 
 
+@lru_cache(maxsize=1024)  # every text and answer asks: a handful of codes in practice
 def pick_language(*candidates: str | None) -> str:
     """The first supported language among Telegram codes like 'fr', 'nl-BE' (else English)."""
     for candidate in candidates:
@@ -78,7 +79,8 @@ def placeholders(template: str) -> set[str] | None:
         return None
 
 
-def placeholders_match(translation: str, english: Iterable[str]) -> bool:
+@lru_cache(maxsize=4096)  # checked at every use of a translation: parse each one once
+def placeholders_match(translation: str, english: tuple[str, ...]) -> bool:
     """Whether a translation uses the English placeholders (a plural form may omit {count})."""
     found = placeholders(translation)
     expected: set[str] = set()
