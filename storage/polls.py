@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from functools import lru_cache
 
 import aiosqlite
 
@@ -23,6 +24,18 @@ def _store_changes(count: int) -> str:
         "INSERT INTO poll_vote_changes"  # noqa: S608
         f" (poll_id, voter, options, language, press_ids, stored_at) VALUES {marks}"
     )
+
+
+@lru_cache(maxsize=1024)  # a batch has a row per voter, with one of a few option sets
+def _options_json(options: frozenset[int]) -> str:
+    return json.dumps(sorted(options))
+
+
+def _presses_json(press_ids: Sequence[str]) -> str:
+    """The presses as a JSON list; Telegram's ids are digits, which need no escaping."""
+    if len(press_ids) == 1 and press_ids[0].isdigit():
+        return f'["{press_ids[0]}"]'
+    return json.dumps(list(press_ids))
 
 
 def _flat(rows: Sequence[tuple[object, ...]]) -> list[object]:
@@ -176,9 +189,9 @@ class PollRepository:
             (
                 poll_id,
                 voter,
-                json.dumps(sorted(options)),
+                _options_json(options),
                 languages.get((poll_id, voter), ""),
-                json.dumps(list(press_ids.get((poll_id, voter), ()))),
+                _presses_json(press_ids.get((poll_id, voter), ())),
                 now,
             )
             for (poll_id, voter), options in changes.items()

@@ -41,6 +41,17 @@ async def test_batch_replaces_options_and_records_presses(tmp_path: Path) -> Non
     await db.close()
 
 
+async def test_press_ids_of_any_text_are_recorded_as_sent(tmp_path: Path) -> None:
+    """Telegram's digit ids and any other text (quotes, backslashes) are recorded as sent."""
+    db, repo, poll = await _repo(tmp_path)
+    ids = ["4242424242", 'say "hi"\\', "²³", "0"]
+    changes = {(poll, bytes([n]) * 32): frozenset({n % 3}) for n in range(len(ids))}
+    presses = {(poll, bytes([n]) * 32): [press] for n, press in enumerate(ids)}
+    await repo.replace_votes(changes, presses, now=5.0)
+    assert await repo.presses_since(0.0, 10) == set(ids)
+    await db.close()
+
+
 async def test_large_batch_is_stored_whole(tmp_path: Path) -> None:
     """More voters than one statement carries are all stored, in one transaction."""
     db, repo, poll = await _repo(tmp_path)
