@@ -1,15 +1,14 @@
 """The polls feature's service: the one entry point for handlers and jobs.
 
 The work is split by purpose: `admin` (create, open, close, send), `ballot` (presses),
-`display` and `refresher` (the messages showing a poll), `states` (polls in memory).
+`display` and `refresher` (the messages showing a poll), `reports` (lists, results, the
+CSV, inline search), `states` (polls in memory).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,14 +19,12 @@ from bot.core.shared import Core
 from bot.delivery.service import DeliveryService
 from bot.polls.admin import PollAdmin
 from bot.polls.ballot import Ballot
-from bot.polls.chart import chart_png
 from bot.polls.display import InlineEditor, PollDisplay
-from bot.polls.export import export_csv, file_name
 from bot.polls.refresher import PollRefresher
-from bot.polls.results import Tally, results_text, share_words, voters_text, when_text
+from bot.polls.reports import PollReports, PollSummary, ResultsView
+from bot.polls.results import Tally, voters_text, when_text
 from bot.polls.rules import (
     PollDraft,
-    PollRuleError,
     check_draft,
     check_options,
     check_options_so_far,
@@ -47,23 +44,6 @@ log = logging.getLogger(__name__)
 MAX_INLINE_RESULTS = 10
 
 
-@dataclass(frozen=True)
-class PollSummary:
-    """A poll with its number of voters, for /polls."""
-
-    poll: Poll
-    voters: int
-
-
-@dataclass(frozen=True)
-class ResultsView:
-    """What /results shows: the tally as text and as a PNG chart."""
-
-    poll: Poll
-    text: str
-    chart: bytes
-
-
 class PollService:
     """Entry point of the polls feature for handlers and jobs."""
 
@@ -78,6 +58,7 @@ class PollService:
         self._display.refresher.budget = core.send_budget
         self.admin = PollAdmin(core, self._repo, self._states, self._display, delivery, articles)
         self.ballot = Ballot(core, self._repo, self._states, self._display)
+        self.reports = PollReports(core, self._repo, self._states, self._display, self.ballot)
 
     # Lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -141,24 +122,35 @@ class PollService:
         """The user's poll-voter pseudonym (the service must be started)."""
         return self.ballot.voter(user_id)
 
-    # Reading ---------------------------------------------------------------------------------
     async def get(self, poll_id: int) -> Poll | None:
         """A poll, as the service currently knows it."""
         state = await self._states.get(poll_id)
         return state.poll if state else None
 
+    # Reports (see bot/polls/reports.py) ------------------------------------------------------
     async def list_polls(self) -> list[PollSummary]:
         """Every poll, newest first, with its voters."""
-        stored = await self._repo.voter_counts()
-        summaries = []
-        for poll in await self._repo.all():
-            state = self._states.loaded.get(poll.id)
-            if state is not None:
-                summaries.append(PollSummary(state.poll, state.voters))
-            else:
-                summaries.append(PollSummary(poll, stored.get(poll.id, 0)))
-        return summaries
+        return await self.reports.list_polls()
 
+    async def search_open(
+        self, query: str, language: str | None = None
+    ) -> list[tuple[Poll, OutgoingMessage]]:
+        """Open polls matching an inline query, as the copy to post in `language`."""
+        return await self.reports.search_open(query, language)
+
+    async def results(self, poll_id: int | None, user_id: int, language: str | None) -> ResultsView:
+        """The tally as text and chart; listeners see an open poll's once they voted."""
+        return await self.reports.results(poll_id, user_id, language)
+
+    async def chart(self, poll_id: int, language: str | None) -> bytes:
+        """The PNG chart of a poll's live tally, as /results shows it."""
+        return await self.reports.chart(poll_id, language)
+
+    async def export(self, poll_id: int, language: str | None = None) -> tuple[str, bytes, str]:
+        """The newsroom's CSV file (its name, bytes and language)."""
+        return await self.reports.export(poll_id, language)
+
+    # Reading ---------------------------------------------------------------------------------
     async def open_polls(self) -> list[Poll]:
         """Every open poll, the newest first."""
         found = []
@@ -170,8 +162,7 @@ class PollService:
 
     async def current(self) -> Poll | None:
         """The most recent open poll."""
-        open_polls = await self._repo.with_status(PollStatus.OPEN)
-        return await self.get(open_polls[0].id) if open_polls else None
+        return await self.reports.current()
 
     async def tally(self, poll_id: int) -> Tally:
         """The live tally (raises for an unknown poll)."""
@@ -180,9 +171,7 @@ class PollService:
 
     async def stored_tally(self, poll_id: int) -> PollTally:
         """The tally the database holds, once pending votes are written."""
-        state = await self._states.required(poll_id)
-        await self.ballot.writer.idle()
-        return await self._repo.tally(poll_id, len(state.poll.options))
+        return await self.reports.stored_tally(poll_id)
 
     async def message(self, poll_id: int, language: str | None = None) -> OutgoingMessage:
         """The message showing a poll now, in a language (raises for an unknown poll)."""
@@ -194,75 +183,10 @@ class PollService:
         handles = self.refresher.handles(poll_id)
         return sorted(handles, key=lambda m: (m.chat_id or 0, m.message_id or 0))
 
-    async def search_open(
-        self, query: str, language: str | None = None
-    ) -> list[tuple[Poll, OutgoingMessage]]:
-        """Open polls matching an inline query ('poll N' in any language, as the share button
-        types it, or words of the question), as the copy to post in `language`: the asker's
-        (the bot does not know the chat's)."""
-        words = query.casefold().split()
-        found = []
-        for poll in await self._repo.with_status(PollStatus.OPEN):
-            if len(words) == 2 and words[0] in share_words():
-                if words[1] != str(poll.id):
-                    continue
-            elif not all(word in poll.question.casefold() for word in words):
-                continue
-            state = await self._states.required(poll.id)
-            found.append((state.poll, self._display.render(state, language, inline=True)))
-            if len(found) == MAX_INLINE_RESULTS:
-                break
-        return found
-
     @staticmethod
     def inline_result_id(poll_id: int, language: str | None) -> str:
         """The id of an inline result offering a poll: 'poll:3:fr' (its copy's language)."""
         return f"poll:{poll_id}:{pick_language(language)}"
-
-    async def results(self, poll_id: int | None, user_id: int, language: str | None) -> ResultsView:
-        """The tally as text and chart; listeners see an open poll's once they voted."""
-        if poll_id is None:
-            current = await self.current()
-            if current is None:
-                raise PollRuleError("no_open_poll")
-            poll_id = current.id
-        state = await self._states.required(poll_id)
-        poll = state.poll
-        if poll.status == PollStatus.DRAFT and not self._core.is_admin(user_id):
-            raise PollRuleError("not_open_yet", id=poll_id)
-        may_see = (
-            poll.status == PollStatus.CLOSED
-            or self._core.is_admin(user_id)
-            or await self.ballot.has_voted(poll_id, user_id)
-        )
-        if not may_see:
-            raise PollRuleError("vote_first")
-        tally = Tally(tuple(state.counts), state.voters)
-        chart = await self.chart(poll_id, language)
-        return ResultsView(poll, results_text(poll, tally, self.zone, language), chart)
-
-    async def chart(self, poll_id: int, language: str | None) -> bytes:
-        """The PNG chart of a poll's live tally, as /results shows it (raises for an unknown
-        poll; no check of who asks)."""
-        state = await self._states.required(poll_id)
-        tally = Tally(tuple(state.counts), state.voters)
-        show = self._core.config.show
-        voters = voters_text(tally.voters, language)
-        footer = text("chart_footer", language, show=show.name, station=show.station, voters=voters)
-        footer = footer.replace("👥 ", "")
-        return await asyncio.to_thread(chart_png, state.poll, tally, footer, language)
-
-    async def export(self, poll_id: int, language: str | None = None) -> tuple[str, bytes, str]:
-        """The newsroom's CSV file (its name, bytes and language): in the editor's language,
-        else the station's (config `group_language`); no voter identities."""
-        language = pick_language(language, self._core.config.group_language)
-        stored = await self.stored_tally(poll_id)
-        poll = (await self._states.required(poll_id)).poll
-        by_language = await self._repo.tally_by_language(poll_id, len(poll.options))
-        data = export_csv(
-            poll, Tally(stored.counts, stored.voters), by_language, self.zone, language
-        )
-        return file_name(poll, language), data, language
 
     async def article_buttons(
         self, article_id: object, language: str | None = None
