@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -98,3 +100,11 @@ def test_voter_hash_is_keyed() -> None:
     assert VoterHasher("a")(5) == VoterHasher("a")(5)
     assert VoterHasher("a")(5) != VoterHasher("b")(5)
     assert "a" not in repr(VoterHasher("a")).replace("VoterHasher", "")
+
+
+def test_voter_key_is_hmac_sha256_of_the_user_id() -> None:
+    """A voter key is HMAC-SHA256(secret, user id), so votes stored before stay the voter's."""
+    hasher = VoterHasher("secret")
+    for user_id in (1, 5, 123456789):
+        expected = hmac.new(b"secret", str(user_id).encode(), hashlib.sha256).digest()
+        assert hasher(user_id) == expected
