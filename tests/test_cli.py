@@ -129,6 +129,19 @@ async def test_console_at_pins_the_clock_and_wait_moves_it(tmp_path: Path) -> No
     assert "(use :at YYYY-MM-DD HH:MM, or :at HH:MM for today)" in text
 
 
+async def test_console_wait_makes_a_second_tap_a_take_back(tmp_path: Path) -> None:
+    """With the clock pinned, a second tap on the same poll button after `:wait 5` takes the
+    vote back, where the same tap at once is one press."""
+    settings = load_settings(db=tmp_path / "c.sqlite3", studio_listen="127.0.0.1:0")
+    script = ":at 2026-12-01 17:00\n/openpoll 1\n:press 1\n:press 1\n:wait 5\n:press 1\n"
+    out = io.StringIO()
+    await run_console(settings, load_config(None), io.StringIO(script), out)
+    toasts = [line.strip() for line in out.getvalue().splitlines() if "(popup)" in line]
+    assert len(toasts) == 3
+    assert toasts[0] == toasts[1]  # the double tap: one press, the same answer
+    assert toasts[2] == "(popup) Your vote is taken back"
+
+
 def test_radiobot_console_as_a_process(tmp_path: Path) -> None:
     """`printf '/start\\n/help\\n' | radiobot console` prints the greeting and the commands."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("RADIOBOT_")}

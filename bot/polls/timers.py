@@ -42,6 +42,23 @@ class LoopTimer:
         return asyncio.get_running_loop().call_later(delay, callback)
 
 
+class RehearsalTimer(LoopTimer):
+    """The event loop's clock, which a rehearsal moves forward at once (the console's
+    `:wait` with a pinned clock): a second tap after the wait is a take-back, not a double
+    tap."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def time(self) -> float:
+        """The loop's monotonic time plus the time skipped."""
+        return super().time() + self.skipped
+
+    def skip(self, seconds: float) -> None:
+        """Let `seconds` pass at once."""
+        self.skipped += max(0.0, seconds)
+
+
 @dataclass(order=True)
 class _Scheduled:
     when: float

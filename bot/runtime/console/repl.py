@@ -11,6 +11,8 @@ from typing import TextIO
 
 from bot.base.clock import RehearsalClock
 from bot.base.settings import Settings
+from bot.polls.service import PollService
+from bot.polls.timers import RehearsalTimer
 from bot.core.config import AppConfig
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import Output, StoredMessage
@@ -76,6 +78,8 @@ class Console:
         self.harness = harness
         self.write = write
         self.clock = clock or RehearsalClock()
+        self.poll_timer = RehearsalTimer()  # double taps and poll refreshes follow `:wait`
+        harness.services.get(PollService).use_timer(self.poll_timer)
         self.state = ConsoleState(Person(CONSOLE_ADMIN, "Editor", "en"), CONSOLE_ADMIN)
         self.users: dict[int, Person] = {CONSOLE_ADMIN: self.state.user}
         harness.api.listeners.append(lambda output: self.write(render(output)))
@@ -133,6 +137,7 @@ class Console:
         """`:wait SECONDS`: a pinned clock moves on at once; else really wait (10 min at most)."""
         if self.clock.pinned:
             self.clock.advance(seconds)
+            self.poll_timer.skip(seconds)
             zone = self.harness.services.core.config.show.zone
             self.write(f"(the bot's clock now reads {self.clock.now().astimezone(zone):%H:%M:%S})")
         else:
