@@ -11,9 +11,9 @@ from typing import TextIO
 
 from bot.base.clock import RehearsalClock
 from bot.base.settings import Settings
+from bot.core.config import AppConfig
 from bot.polls.service import PollService
 from bot.polls.timers import RehearsalTimer
-from bot.core.config import AppConfig
 from bot.runtime.console.harness import BotHarness
 from bot.runtime.console.stand_in import Output, StoredMessage
 from bot.runtime.console.updates import Person, inline_query_update
