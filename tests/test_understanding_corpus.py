@@ -20,8 +20,6 @@ KNOWN_MISSES = {
     "dev-en.txt:49",  # "wensday": two edits from "wednesday" (not understood)
     "dev-en.txt:274",  # "tommorow": two edits from "tomorrow" (not understood)
     "dev-en.txt:290",  # "when is de show? (sorry my english)": weak cue, examples too far
-    "dev-en.txt:341",  # "r u live?": only "r" is English ("u" is Dutch too): Telegram's French
-    "dev-en.txt:357",  # "r u a robot?": the same, not understood in French
     "dev-en.txt:504",  # "sho": too short to correct (not understood)
     "dev-nl.txt:381",  # "lat": too short to correct (not understood)
     "dev-nl.txt:382",  # "lve": too short to correct (not understood)
@@ -42,11 +40,10 @@ KNOWN_MISSES = {
     "dev-nl.txt:921",
     "dev-nl.txt:948",  # "HOE LAAT IS HET": the clock's time, but the phrase files read "hoe laat is
     # het?" as the show's time on purpose (corpus/README.md, batch 10)
-    "dev-en.txt:1043",  # "is the race over?": not understood, but in French ("race" read as "raté"
-    # tips a tie between English and Dutch words)
     "dev-en.txt:1059",  # "sunday show?": read as "do you do a Sunday show?" (which days); both
     # answers say no, the label asks about this Sunday
     "dev-en.txt:1212",  # "is there a show after the weekend?": read as "on at weekends?" (no)
+    "dev-en.txt:1233",  # "u on 2nite?": "2nite" is a test-part spelling, left unread on purpose
     "dev-nl.txt:732",  # "hoe lat begint de uitzendng": "lat" too short, two slips (not understood)
 }
 

@@ -24,7 +24,7 @@ from bot.conversation.text import clean, fold, words
 MIN_LEAD = 1.0
 MIN_SCORE = 1.0
 MIXED = 2.0
-SPELLING_WEIGHT = 0.5  # 'c', 'wnr', 'slt': a hint, not proof
+SPELLING_WEIGHT = 0.5  # an SMS letter ('c', 'r'): a hint, not proof; 'wnr', 'ovr', 'bcp' are words
 
 
 class LanguageGuesser:
@@ -33,6 +33,12 @@ class LanguageGuesser:
     def __init__(self, languages: dict[str, LanguageData]) -> None:
         borrowed = set().union(*(data.loanwords for data in languages.values()))
         self._own: dict[str, dict[str, float]] = {}
+        # SMS letters ('r', 'u', 'c', 't'): a pair written in one language's way ('r u') is a word
+        # of it, when one of them is that language's alone.
+        self._letters = {
+            code: frozenset(word for word in data.spelling if len(word) == 1)
+            for code, data in languages.items()
+        }
         for code, data in languages.items():
             others: set[str] = set(borrowed)
             for other_code, other in languages.items():
@@ -40,15 +46,20 @@ class LanguageGuesser:
                     others |= other.vocabulary | set(other.spelling)
             own = {word: 1.0 for word in data.vocabulary - others if not word.isdigit()}
             for word in set(data.spelling) - others - set(own):
-                own[word] = SPELLING_WEIGHT
+                own[word] = SPELLING_WEIGHT if len(word) == 1 else 1.0
             self._own[code] = own
 
     def scores(self, folded_words: Iterable[str]) -> dict[str, float]:
         """Each language's score for the message's words (a repeated word counts once)."""
         totals = dict.fromkeys(self._own, 0.0)
-        for word in set(folded_words):
+        unique = set(folded_words)
+        for word in unique:
             for code, own in self._own.items():
                 totals[code] += own.get(word, 0.0)
+        for code, letters in self._letters.items():
+            written = unique & letters
+            if len(written) >= 2 and any(letter in self._own[code] for letter in written):
+                totals[code] += 1.0 - sum(self._own[code].get(letter, 0.0) for letter in written)
         return totals
 
     def guess(self, folded_words: Iterable[str]) -> str | None:
@@ -66,20 +77,29 @@ def _tools() -> tuple[LanguageGuesser, Speller]:
     return LanguageGuesser(languages), Speller(languages)
 
 
-def detect(raw: list[str]) -> tuple[str | None, list[str]]:
-    """The language of a message's folded words, and the words written out in it.
+def detect(raw: list[str]) -> tuple[str | None, list[str], str | None]:
+    """The language of a message's folded words, the words written out, and the language they
+    were read in.
 
     The words as written decide first; when they do not, the words with SMS forms written out
-    and typos corrected ('wnr' → 'wanneer', 'vanavnod' → 'vanavond') get a second look. A single
-    letter ('t', 'c', 'u') stays a hint there: written out, it would weigh as much as a word.
+    ('wnr' → 'wanneer', 'pls' → 'please') get a second look. A single letter ('t', 'c', 'u')
+    stays a hint there: written out, it would weigh as much as a word. A typo guess never
+    decides the language ('race' is one edit from French 'raté'): words known only that way
+    may still choose the language to read the message in ('is the shwo on tonigt?'), but the
+    message has no language of its own and the reply falls back.
     """
     guesser, speller = _tools()
     language = guesser.guess(raw)
+    reading = language
     if language is None:
         letters = [word for word in raw if len(word) == 1]
-        written_out = speller.write_out([word for word in raw if len(word) > 1], None)
-        language = guesser.guess(written_out + letters)
-    return language, speller.write_out(raw, language)
+        guessed = set(speller.guesses(raw, None))
+        longer = [word for word in raw if len(word) > 1]
+        language = guesser.guess(
+            speller.write_out([word for word in longer if word not in guessed], None) + letters
+        )
+        reading = language or guesser.guess(speller.write_out(longer, None) + letters)
+    return language, speller.write_out(raw, reading), reading
 
 
 def message_language(text: str | None) -> str | None:

@@ -132,9 +132,9 @@ class Reader:
     # Preparing the words ----------------------------------------------------------------------
     def _prepare(
         self, message: str, today: dt.date, names: OwnNames = ()
-    ) -> tuple[list[str], list[DaySlot], str | None, list[str], list[str]]:
-        """Marked words, the days named, the language, the words before marking days, and the
-        words known only by a typo guess."""
+    ) -> tuple[list[str], list[DaySlot], str | None, list[str], list[str], str | None]:
+        """Marked words, the days named, the language read in, the words before marking days,
+        the words known only by a typo guess, and the message's own language."""
         text = fold(clean(message))
         for name, word in names:
             wanted = " ".join(phrase(name))
@@ -142,16 +142,19 @@ class Reader:
                 text = re.sub(rf"\b{re.escape(wanted)}\b", f" {word} ", text)
         text, written = self._days.mark_dates(text, today)
         raw = [word.folded for word in words(text)]
-        language, corrected = detect(raw)
+        own_language, corrected, language = detect(raw)
         not_days = self._foreign_days.get(language) if language else None
         marked, named = self._days.mark_words(corrected, today, not_days)
-        return marked, written + named, language, corrected, speller().guesses(raw, language)
+        guessed = speller().guesses(raw, language)
+        return marked, written + named, language, corrected, guessed, own_language
 
     # Reading ----------------------------------------------------------------------------------
     def read(self, message: str, today: dt.date, names: OwnNames = ()) -> Understanding:
         """What the message asks, with the day, minutes and subject it names. `names`: the
         show's and the station's own names, each with the word it stands for ('show', 'radio')."""
-        marked, days, language, corrected, guessed = self._prepare(message, today, names)
+        marked, days, language, corrected, guessed, own_language = self._prepare(
+            message, today, names
+        )
         data = self.languages[language or "en"]
         written = any(slot.source == "date" for slot in days)
         cue_scores = self._cue_scores(marked, [] if written else corrected)
@@ -239,7 +242,7 @@ class Reader:
                 intent = Intent.NEWS_SEARCH if found_subject else Intent.LATEST_NEWS
         return Understanding(
             intent=intent,
-            language=language,
+            language=own_language,
             day=day,
             minutes=minutes(corrected, data) if intent is Intent.REMINDER else None,
             subject=found_subject,
