@@ -32,9 +32,6 @@ KNOWN_MISSES = {
     # sight, but the corpus reads "how much longer" as the countdown (its on-air answer gives
     # the end too): answered as the countdown
     "dev-en.txt:885",  # "what tme is the show?": "tme" too short to correct (not understood)
-    "dev-en.txt:964",  # "what's the news on the bbc tonight?": read as a search about the BBC
-    "dev-fr.txt:721",  # "je veux les infos sur le logement": read as a search, labelled a
-    # subscription at first sight (both readings are fair)
     "dev-en.txt:975",  # a question after a preamble naming the car: "car" is chatter, so
     "dev-fr.txt:746",  # the honest "not understood" (and the same in French and Dutch)
     "dev-nl.txt:921",
@@ -44,6 +41,8 @@ KNOWN_MISSES = {
     # answers say no, the label asks about this Sunday
     "dev-en.txt:1212",  # "is there a show after the weekend?": read as "on at weekends?" (no)
     "dev-en.txt:1233",  # "u on 2nite?": "2nite" is a test-part spelling, left unread on purpose
+    "dev-nl.txt:1078",  # "een editie op zaterdag?": "editie" unseen, the readers disagree (the
+    # weekend cue, the classifier's Saturday): not understood
     "dev-nl.txt:732",  # "hoe lat begint de uitzendng": "lat" too short, two slips (not understood)
 }
 

@@ -70,6 +70,14 @@ def which_days(words: list[str], data: LanguageData) -> str:
     return asked
 
 
+# Other broadcasters and their news ('the news on cnn', 'le JT de la RTBF', 'het journaal van
+# de VRT'): a news question naming one asks about their news, not this station's.
+OTHER_NEWS = frozenset({
+    "bbc", "cnn", "itv", "sky", "euronews", "tf1", "lci", "bfm", "bfmtv", "arte", "rtbf", "vrt",
+    "vtm", "npo", "journaal", "jt", "tv", "tele", "telly", "channel", "chaine",
+})  # fmt: skip
+
+
 # Words before another station's name ('radio contact', 'de frequentie van studio brussel').
 STATION_WORDS = frozenset({"radio", "frequency", "frequence", "frequentie", "station", "zender"})
 NAME_BEFORE = frozenset({"of", "de", "du", "van", "is"})

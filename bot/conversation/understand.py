@@ -21,6 +21,7 @@ from bot.conversation.dates import DAY_MARK, TIME_MARK, DayReader, DaySlot
 from bot.conversation.intents import Cue, Intent, LanguageData, load_languages
 from bot.conversation.language import detect, speller
 from bot.conversation.slots import (
+    OTHER_NEWS,
     contains,
     minutes,
     names_a_station,
@@ -211,6 +212,7 @@ class Reader:
             # of a day question whose unseen word may be that day ('is it on wensday'), nor a
             # question naming another station ('what frequency is bbc radio 4?').
             intent = None
+        intent = _neighbour(intent, support, marked, ranked, data, self._core)
         intent = self._with_slots(intent, day, marked, data, bool(unknown))
         if (
             day is not None
@@ -328,6 +330,35 @@ class Reader:
             if not covered:
                 scores[cue.intent] = max(scores[cue.intent], cue.weight)
         return scores
+
+
+POLL = frozenset({Intent.POLL_CURRENT, Intent.POLL_RESULTS})
+# Asking how much time: a question, never a reminder asked for ('remind me before it starts').
+HOW_MUCH = frozenset({"many", "much", "combien", "hoeveel"})
+
+
+def _neighbour(
+    intent: Intent | None,
+    support: int,
+    marked: list[str],
+    ranked: list[tuple[Intent, float]],
+    data: LanguageData,
+    core: set[str],
+) -> Intent | None:
+    """The intent once its close neighbours are weighed: the answer a neighbour's words ask
+    for, or 'not understood' when the two readers lean different ways."""
+    if (intent in NEWS or intent is Intent.SUBSCRIBE) and OTHER_NEWS.intersection(marked):
+        return None  # 'did you see the news on cnn?': another broadcaster's news
+    if intent in NEWS and support < AGREED and ranked and ranked[0][0] is Intent.SUBSCRIBE:
+        return Intent.SUBSCRIBE  # 'je veux les infos sur le logement': asks to be sent them
+    votes = dict(ranked)
+    if intent in POLL and support < AGREED and subject(marked, data, core):
+        # 'hoe staat het in Oekraïne?': how things stand about a subject, not the vote
+        news = max(votes.get(Intent.NEWS_SEARCH, 0.0), votes.get(Intent.SUBSCRIBE, 0.0))
+        return Intent.NEWS_SEARCH if news > votes.get(intent, 0.0) else None
+    if intent is Intent.REMINDER and HOW_MUCH.intersection(marked):
+        return Intent.COUNTDOWN  # 'how many minutes before it starts?': the time left
+    return intent
 
 
 __all__ = ["Reader", "Understanding", "phrase"]
