@@ -82,7 +82,10 @@ GOALS: tuple[Goal, ...] = (
          lambda value: value is True),
     Goal("studio", "update_latency_ms_p95", "vote → studio page DOM p95, 50 pages (ms)", "≤ 1,000",
          _at_most(1000)),
-    Goal("studio", "votes_per_s", "votes/s with 50 studio pages", "≥ 1,000", _at_least(950)),
+    # The load the latency goal is measured under (issue 13: 1,000 votes/s offered); the
+    # row says whether the rig and the bot really kept that rate up.
+    Goal("studio", "votes_per_s", "votes/s kept up with 50 studio pages", "≥ 1,000",
+         _at_least(1000)),
     Goal("studio", "max_edits_per_message_per_3s", "edits per message per 3 s, pages on", "≤ 1",
          _at_most(1)),
     # A cost to report (issue 12), not a goal: FULL may come out ahead on a fast disk.
