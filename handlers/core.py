@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -22,15 +24,19 @@ from bot.core.language import answer_language
 from bot.texts import SUPPORTED_LANGUAGES, formats
 from bot.texts.commands import CORE_COMMANDS
 from bot.texts.core import text
+from handlers.command_menu import set_editor_menu
 from handlers.common import (
     ADDRESSED_TO_BOT,
     group_admins_only,
+    is_private,
     language_of,
     reply,
     resolve_language,
 )
 from handlers.context import BotContext
 from handlers.feature import Feature
+
+log = logging.getLogger(__name__)
 
 MENU = ReplyKeyboardMarkup(
     [
@@ -60,6 +66,12 @@ async def start(update: Update, context: BotContext) -> None:
         hosts=formats.list_of(show.hosts, language),
     )
     await reply(update, greeting, reply_markup=MENU)
+    if user is not None and is_private(update) and context.core.is_admin(user.id):
+        # An editor who had not started the bot at start-up gets their menu now.
+        refused: list[str] = []
+        await set_editor_menu(context.bot, context.bot_data.commands, user.id, refused)
+        if refused:
+            log.warning("could not set an editor's command menu (%s)", "; ".join(refused))
 
 
 async def help_command(update: Update, context: BotContext) -> None:

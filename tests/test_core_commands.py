@@ -73,6 +73,26 @@ async def test_commands_registered_at_start_once_per_language(harness: BotHarnes
     ]
 
 
+async def test_editor_who_starts_the_bot_later_gets_the_menu_then(
+    settings: Settings, config: AppConfig, clock: FixedClock
+) -> None:
+    """An editor whose chat did not exist at start-up gets the editor menu when they send
+    /start; a listener's /start sets no menu."""
+    harness = BotHarness(settings, config, clock)
+    harness.api.fail_next(
+        "setMyCommands", 400, "Bad Request: chat not found", chat_id=ADMIN.id, times=1
+    )
+    async with harness:
+        at_start = len(harness.api.calls_to("setMyCommands"))
+        await harness.say(LISTENER, LISTENER.id, "/start")
+        assert len(harness.api.calls_to("setMyCommands")) == at_start
+        await harness.say(ADMIN, ADMIN.id, "/start")
+        later = harness.api.calls_to("setMyCommands")[at_start:]
+    assert [call.params["scope"] for call in later] == [{"type": "chat", "chat_id": ADMIN.id}] * 3
+    assert [call.params.get("language_code") for call in later] == [None, "fr", "nl"]
+    assert "polls" in [command["command"] for command in later[0].params["commands"]]
+
+
 async def test_editors_menu_in_their_private_chats(
     settings: Settings, config: AppConfig, clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -19,8 +19,8 @@ from bot.runtime.profile import register_commands, register_profile
 from bot.runtime.reply_first import ReplyFirstRateLimiter
 from bot.runtime.studio_web.server import StudioServer
 from bot.studio.service import StudioService
-from bot.texts import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from handlers import errors
+from handlers.command_menu import MENU_LANGUAGES
 from handlers.context import Boot, BotApplication, BotContext, BotData
 from handlers.services import Services
 from handlers.telegram_port import PtbTelegramPort
@@ -29,11 +29,6 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 BOT_CONNECTIONS = 256  # HTTP connections of the bot's calls (as python-telegram-bot's own default)
-# Telegram's command menu: the default list (English), then one per other language.
-MENU_LANGUAGES: tuple[str | None, ...] = (
-    None,
-    *(language for language in SUPPORTED_LANGUAGES if language != DEFAULT_LANGUAGE),
-)
 # Used when no token is set (console, tests): the stand-in Bot API accepts any token.
 OFFLINE_TOKEN = "123456789:offline-console-token-not-a-secret"  # noqa: S105
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 
-from telegram import Bot, BotCommand, BotCommandScopeChat
-from telegram.error import BadRequest, TelegramError
+from telegram import Bot
+from telegram.error import TelegramError
 
 from bot.articles.telegram_html import cut_at_word
 from bot.schedule.config import ShowConfig
 from bot.texts import DEFAULT_LANGUAGE, CommandInfo
 from bot.texts.core import text
+from handlers.command_menu import EditorMenu, menu, set_editor_menu
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +53,6 @@ async def register_profile(
     return refused
 
 
-def menu(commands: Sequence[CommandInfo], language: str | None) -> list[BotCommand]:
-    """The commands with their descriptions in a language (None: the default, English)."""
-    code = language or DEFAULT_LANGUAGE
-    return [BotCommand(command.name, command.describe(code)) for command in commands]
-
-
 async def register_commands(
     bot: Bot,
     commands: Sequence[CommandInfo],
@@ -67,7 +62,7 @@ async def register_commands(
     """Set the listeners' command menu in each language (None: the default, English), and in
     each admin's private chat the menu with the editor commands too. An admin who never
     started the bot has no chat yet (Telegram: "chat not found"): one log line, and their
-    menu waits for the next start. Returns the other refusals, one line each."""
+    menu is set when they send /start. Returns the other refusals, one line each."""
     listeners = [command for command in commands if not command.admin_only]
     refused: list[str] = []
     for language in languages:
@@ -75,24 +70,15 @@ async def register_commands(
             await bot.set_my_commands(menu(listeners, language), language_code=language)
         except TelegramError as error:
             refused.append(f"{language or 'default'}: {error}")
-    not_started: list[int] = []
-    for admin in sorted(admins):
-        scope = BotCommandScopeChat(admin)
-        for language in languages:
-            try:
-                await bot.set_my_commands(menu(commands, language), scope, language)
-            except BadRequest as error:
-                if "chat not found" not in error.message.lower():
-                    refused.append(f"admin {admin}, {language or 'default'}: {error}")
-                    continue
-                not_started.append(admin)
-                break
-            except TelegramError as error:
-                refused.append(f"admin {admin}, {language or 'default'}: {error}")
+    not_started = [
+        admin
+        for admin in sorted(admins)
+        if await set_editor_menu(bot, commands, admin, refused, languages) is EditorMenu.NOT_STARTED
+    ]
     if not_started:
         log.info(
-            "no editor command menu for admin(s) %s: they have not started the bot yet (it is"
-            " set at the next start)",
+            "no editor command menu for admin(s) %s yet: they have not started the bot (it is"
+            " set when they send /start)",
             ", ".join(map(str, not_started)),
         )
     return refused
