@@ -88,6 +88,19 @@ async def test_dates_iso_holidays_and_impossible(harness: BotHarness, clock: Fix
     assert "n'est pas une vraie date" in await ask(harness, "ça passe le 2026-13-40 ?")
 
 
+async def test_the_airing_after_a_day_is_the_first_one_on_a_later_day(
+    harness: BotHarness, clock: FixedClock
+) -> None:
+    """Asked on Tuesday for the show after Friday, the answer is Monday's, in the message's
+    language, counted from now."""
+    at(clock, 12)
+    english = await ask(harness, "the next show after friday?")
+    assert english.startswith("Next “You are in the newspaper”: Monday 7 December, 18:00–19:00")
+    assert english.endswith("in 6 d 6 h.")
+    french = await ask(harness, "la prochaine émission après vendredi ?")
+    assert french.startswith("Prochaine émission « You are in the newspaper » : lundi 7 décembre")
+
+
 async def test_a_time_question_about_a_day_gets_the_times_not_yes(
     harness: BotHarness, clock: FixedClock
 ) -> None:
