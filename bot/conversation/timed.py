@@ -107,16 +107,9 @@ class TimedAnswers:
     def next_after(self, day: dt.date) -> Answer:
         """The first airing on a later day than `day` ('the next show after Friday')."""
         following = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=self.zone)
-        airing = self.calendar.next_airing(max(following, self.now))
-        if airing is None:
-            return Answer(self.base.next())
-        until = schedule_text(
-            "in", self.language, duration=duration(airing.start - self.now, self.language)
-        )
-        values = {**self._values(airing), "when": self._values(airing)["day"]}
-        return Answer(
-            schedule_text("next", self.language, until=until, **values), self._local_day(airing)
-        )
+        start = max(following, self.now)
+        airing = self.calendar.next_airing(start)
+        return Answer(self.base.next(start), self._local_day(airing) if airing else None)
 
     def on_now(self) -> Answer:
         """Yes with the time left and the listen link, or no with when it is next on."""

@@ -65,9 +65,9 @@ class Answers:
     def _t(self, key: str, **values: object) -> str:
         return text(key, self.language, **values)
 
-    def next(self) -> str:
-        """The next airing with how long until it starts."""
-        airing = self.calendar.next_airing(self.now)
+    def next(self, after: dt.datetime | None = None) -> str:
+        """The next airing (from `after`, else from now) with how long until it starts."""
+        airing = self.calendar.next_airing(after or self.now)
         if airing is None:
             return self._t("no_next", show=self.show.name)
         until = self._t("in", duration=duration(airing.start - self.now, self.language))
